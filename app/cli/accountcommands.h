@@ -1,0 +1,8 @@
+#pragma once
+
+namespace Tern {
+
+/// Registers `tern account add|list|remove`.
+void registerAccountCommands();
+
+} // namespace Tern

@@ -1,0 +1,1 @@
+# More sources of tern_app, added with target_sources().

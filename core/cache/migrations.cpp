@@ -1,0 +1,189 @@
+#include "migrations.h"
+
+#include "transaction.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Tern {
+namespace {
+
+// Each migration is a list of statements. Never edit a migration that has shipped: append one.
+// Flags are a bitmask (see core/cache/messageflags.h once it exists): 1 \Seen, 2 \Answered,
+// 4 \Flagged, 8 \Deleted, 16 \Draft; other keywords are kept as text.
+const char *const migration1[] = {
+    R"(CREATE TABLE accounts (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        email TEXT NOT NULL,
+        display_name TEXT NOT NULL DEFAULT '',
+        incoming_url TEXT NOT NULL,
+        smtp_url TEXT NOT NULL DEFAULT '',
+        ca_file TEXT NOT NULL DEFAULT '',
+        allow_plaintext INTEGER NOT NULL DEFAULT 0,
+        pinned_sha256 TEXT NOT NULL DEFAULT '',
+        options TEXT NOT NULL DEFAULT '{}',
+        created_at INTEGER NOT NULL DEFAULT (unixepoch())
+    ))",
+    R"(CREATE TABLE identities (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        name TEXT NOT NULL DEFAULT '',
+        email TEXT NOT NULL,
+        reply_to TEXT NOT NULL DEFAULT '',
+        signature TEXT NOT NULL DEFAULT '',
+        is_default INTEGER NOT NULL DEFAULT 0
+    ))",
+    R"(CREATE TABLE folders (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        path TEXT NOT NULL,
+        delimiter TEXT NOT NULL DEFAULT '/',
+        role TEXT NOT NULL DEFAULT '',
+        attributes TEXT NOT NULL DEFAULT '',
+        subscribed INTEGER NOT NULL DEFAULT 1,
+        is_local INTEGER NOT NULL DEFAULT 0,
+        uidvalidity INTEGER NOT NULL DEFAULT 0,
+        uidnext INTEGER NOT NULL DEFAULT 0,
+        highestmodseq INTEGER NOT NULL DEFAULT 0,
+        total INTEGER NOT NULL DEFAULT 0,
+        unread INTEGER NOT NULL DEFAULT 0,
+        synced_at INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (account_id, path)
+    ))",
+    R"(CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,
+        folder_id INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+        uid INTEGER NOT NULL,
+        flags INTEGER NOT NULL DEFAULT 0,
+        keywords TEXT NOT NULL DEFAULT '',
+        modseq INTEGER NOT NULL DEFAULT 0,
+        internaldate INTEGER NOT NULL DEFAULT 0,
+        size INTEGER NOT NULL DEFAULT 0,
+        date INTEGER NOT NULL DEFAULT 0,
+        subject TEXT NOT NULL DEFAULT '',
+        from_name TEXT NOT NULL DEFAULT '',
+        from_addr TEXT NOT NULL DEFAULT '',
+        to_text TEXT NOT NULL DEFAULT '',
+        cc_text TEXT NOT NULL DEFAULT '',
+        message_id TEXT NOT NULL DEFAULT '',
+        in_reply_to TEXT NOT NULL DEFAULT '',
+        refs TEXT NOT NULL DEFAULT '',
+        thread_id INTEGER NOT NULL DEFAULT 0,
+        has_attachments INTEGER NOT NULL DEFAULT 0,
+        preview TEXT NOT NULL DEFAULT '',
+        bodystructure BLOB,
+        email_id TEXT NOT NULL DEFAULT '',
+        UNIQUE (folder_id, uid)
+    ))",
+    "CREATE INDEX messages_by_date ON messages (folder_id, date)",
+    "CREATE INDEX messages_by_msgid ON messages (message_id)",
+    "CREATE INDEX messages_by_thread ON messages (thread_id)",
+    R"(CREATE TABLE bodies (
+        message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+        raw BLOB NOT NULL,
+        complete INTEGER NOT NULL DEFAULT 1,
+        fetched_at INTEGER NOT NULL DEFAULT (unixepoch())
+    ))",
+    R"(CREATE TABLE journal (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL DEFAULT (unixepoch())
+    ))",
+    R"(CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        message_id_header TEXT NOT NULL,
+        envelope_from TEXT NOT NULL,
+        recipients TEXT NOT NULL,
+        raw BLOB NOT NULL,
+        state TEXT NOT NULL DEFAULT 'queued',
+        recipient_results TEXT NOT NULL DEFAULT '',
+        last_error TEXT NOT NULL DEFAULT '',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL DEFAULT (unixepoch()),
+        sent_at INTEGER NOT NULL DEFAULT 0
+    ))",
+    R"(CREATE TABLE pop3_seen (
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        uidl TEXT NOT NULL,
+        message_id INTEGER,
+        downloaded_at INTEGER NOT NULL DEFAULT (unixepoch()),
+        deleted_on_server INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (account_id, uidl)
+    ))",
+    R"(CREATE VIRTUAL TABLE messages_fts USING fts5(
+        subject, addresses, body, content='', contentless_delete=1,
+        tokenize='unicode61 remove_diacritics 2'
+    ))",
+};
+
+struct Migration {
+    const char *const *statements;
+    int count;
+};
+
+const Migration migrations[] = {
+    {migration1, int(std::size(migration1))},
+};
+
+int userVersion(QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next())
+        return q.value(0).toInt();
+    return -1;
+}
+
+} // namespace
+
+int latestSchemaVersion()
+{
+    return int(std::size(migrations));
+}
+
+bool migrateTo(QSqlDatabase &db, int target, QString *error)
+{
+    const int current = userVersion(db);
+    if (current < 0) {
+        *error = QStringLiteral("cannot read the schema version: %1").arg(db.lastError().text());
+        return false;
+    }
+    if (current > latestSchemaVersion()) {
+        *error = QStringLiteral("the cache was written by a newer Tern (schema %1, this one "
+                                "knows %2)").arg(current).arg(latestSchemaVersion());
+        return false;
+    }
+    for (int v = current + 1; v <= target; ++v) {
+        Transaction tx(db);
+        if (!tx.isActive()) {
+            *error = QStringLiteral("cannot start migration %1: %2").arg(v).arg(db.lastError().text());
+            return false;
+        }
+        const Migration &m = migrations[v - 1];
+        QSqlQuery q(db);
+        for (int i = 0; i < m.count; ++i) {
+            if (!q.exec(QString::fromUtf8(m.statements[i]))) {
+                *error = QStringLiteral("migration %1 failed: %2").arg(v).arg(q.lastError().text());
+                return false;
+            }
+        }
+        if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(v)) || !tx.commit()) {
+            *error = QStringLiteral("migration %1 could not be committed").arg(v);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool migrate(QSqlDatabase &db, QString *error)
+{
+    return migrateTo(db, latestSchemaVersion(), error);
+}
+
+} // namespace Tern

@@ -1,0 +1,1 @@
+# Sources of the imap engine, added to tern_protocols.

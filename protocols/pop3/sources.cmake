@@ -1,0 +1,1 @@
+# Sources of the pop3 engine, added to tern_protocols.

@@ -1,0 +1,1 @@
+# Sources of the smtp engine, added to tern_protocols.
