@@ -1,1 +1,0 @@
-# Sources of the imap engine, added to tern_protocols.

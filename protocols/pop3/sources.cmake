@@ -1,1 +1,0 @@
-# Sources of the pop3 engine, added to tern_protocols.

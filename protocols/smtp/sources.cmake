@@ -1,1 +1,0 @@
-# Sources of the smtp engine, added to tern_protocols.
