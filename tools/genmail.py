@@ -92,7 +92,7 @@ def build_message(i, rng, t, thread_parent):
     if kind == 3:
         b = f"mix-{i}"
         blob = bytes(rng.getrandbits(8) for _ in range(rng.randint(200, 3000)))
-        name = "report.pdf" if i % 2 else "données.bin"
+        name = "report.pdf" if (i // 6) % 2 else "données.bin"
         fn = (f'filename="{name}"' if name.isascii()
               else "filename*=utf-8''" + "".join(c if c.isascii() and c.isalnum() or c in ".-_"
                                                  else "".join(f"%{x:02X}" for x in c.encode())
