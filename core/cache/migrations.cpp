@@ -123,6 +123,56 @@ const char *const migration1[] = {
     ))",
 };
 
+// Migration 2: thread links, counters and the full-text index kept in step by triggers, so
+// every writer (sync, journal, models) keeps folders.total/unread and messages_fts right.
+// Thread ids are per-account groups: thread_refs maps every Message-ID seen (as a message's
+// own id or referenced by one) to its thread, so an orphan's parent arriving later merges.
+const char *const migration2[] = {
+    R"(CREATE TABLE thread_refs (
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        msgid TEXT NOT NULL,
+        thread_id INTEGER NOT NULL,
+        PRIMARY KEY (account_id, msgid)
+    ) WITHOUT ROWID)",
+    "CREATE INDEX thread_refs_by_thread ON thread_refs (thread_id)",
+    R"(CREATE TABLE counters (
+        name TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+    ) WITHOUT ROWID)",
+    "INSERT INTO counters (name, value) VALUES ('thread_id', 0)",
+    "ALTER TABLE journal ADD COLUMN permanent INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE journal ADD COLUMN sent_at INTEGER NOT NULL DEFAULT 0",
+    "CREATE INDEX journal_by_account ON journal (account_id, state, id)",
+    R"(CREATE TRIGGER messages_ai AFTER INSERT ON messages BEGIN
+        UPDATE folders SET total = total + 1, unread = unread + ((new.flags & 1) = 0)
+            WHERE id = new.folder_id;
+        INSERT INTO messages_fts (rowid, subject, addresses, body) VALUES (new.id, new.subject,
+            new.from_name || ' ' || new.from_addr || ' ' || new.to_text || ' ' || new.cc_text,
+            '');
+    END)",
+    R"(CREATE TRIGGER messages_ad AFTER DELETE ON messages BEGIN
+        UPDATE folders SET total = total - 1, unread = unread - ((old.flags & 1) = 0)
+            WHERE id = old.folder_id;
+        DELETE FROM messages_fts WHERE rowid = old.id;
+    END)",
+    R"(CREATE TRIGGER messages_au_counts AFTER UPDATE OF flags, folder_id ON messages
+        WHEN old.flags != new.flags OR old.folder_id != new.folder_id BEGIN
+        UPDATE folders SET total = total - 1, unread = unread - ((old.flags & 1) = 0)
+            WHERE id = old.folder_id;
+        UPDATE folders SET total = total + 1, unread = unread + ((new.flags & 1) = 0)
+            WHERE id = new.folder_id;
+    END)",
+    // Existing rows (written before migration 2) get counts and index entries once.
+    R"(UPDATE folders SET
+        total = (SELECT count(*) FROM messages m WHERE m.folder_id = folders.id),
+        unread = (SELECT count(*) FROM messages m WHERE m.folder_id = folders.id
+                  AND (m.flags & 1) = 0))",
+    "INSERT INTO messages_fts (messages_fts) VALUES ('delete-all')",
+    R"(INSERT INTO messages_fts (rowid, subject, addresses, body)
+        SELECT id, subject, from_name || ' ' || from_addr || ' ' || to_text || ' ' || cc_text, ''
+        FROM messages)",
+};
+
 struct Migration {
     const char *const *statements;
     int count;
@@ -130,6 +180,7 @@ struct Migration {
 
 const Migration migrations[] = {
     {migration1, int(std::size(migration1))},
+    {migration2, int(std::size(migration2))},
 };
 
 int userVersion(QSqlDatabase &db)
