@@ -3,4 +3,7 @@ target_sources(tern_mime PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/headersafety.h ${CMAKE_CURRENT_LIST_DIR}/headersafety.cpp
     ${CMAKE_CURRENT_LIST_DIR}/messagedraft.h ${CMAKE_CURRENT_LIST_DIR}/messagedraft.cpp
     ${CMAKE_CURRENT_LIST_DIR}/messagecomposer.h ${CMAKE_CURRENT_LIST_DIR}/messagecomposer.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/filenames.h ${CMAKE_CURRENT_LIST_DIR}/filenames.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/parsedmessage.h
+    ${CMAKE_CURRENT_LIST_DIR}/messageparser.h ${CMAKE_CURRENT_LIST_DIR}/messageparser.cpp
 )
