@@ -6,4 +6,6 @@ target_sources(tern_mime PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/filenames.h ${CMAKE_CURRENT_LIST_DIR}/filenames.cpp
     ${CMAKE_CURRENT_LIST_DIR}/parsedmessage.h
     ${CMAKE_CURRENT_LIST_DIR}/messageparser.h ${CMAKE_CURRENT_LIST_DIR}/messageparser.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/htmltokenizer.h ${CMAKE_CURRENT_LIST_DIR}/htmltokenizer.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/htmlsanitizer.h ${CMAKE_CURRENT_LIST_DIR}/htmlsanitizer.cpp
 )
