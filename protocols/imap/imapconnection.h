@@ -159,6 +159,7 @@ private:
     bool m_reschedule = false;
     bool m_failedEmitted = false;
     bool m_utf8 = false;
+    bool m_compressStartPending = false;
 };
 
 } // namespace Tern::Imap

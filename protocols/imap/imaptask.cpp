@@ -30,6 +30,10 @@ void Task::send(const CommandBuilder &command)
 {
     if (!m_connection)
         return;
+    if (!command.isValid()) {
+        fail(tr("The command cannot be encoded (NUL bytes without BINARY)"));
+        return;
+    }
     const QByteArray text = command.logText();
     const QByteArrayList words = text.split(' ');
     m_commandName = words.value(0);

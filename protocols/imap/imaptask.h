@@ -37,6 +37,10 @@ public:
     const StatusResponse &status() const { return m_status; }
     QString errorString() const { return m_error; }
     bool isDone() const { return m_done; }
+    /// When true (the default) the connection deletes the task after it ends; otherwise the
+    /// caller owns it and may read its results at leisure.
+    void setAutoDelete(bool on) { m_autoDelete = on; }
+    bool autoDelete() const { return m_autoDelete; }
     /// Tag of the command in flight, e.g. "A7".
     QByteArray tag() const { return m_tag; }
 
@@ -94,6 +98,7 @@ private:
     StatusResponse m_status;
     QString m_error;
     bool m_done = false;
+    bool m_autoDelete = true;
 };
 
 } // namespace Tern::Imap

@@ -1,0 +1,45 @@
+#include "listtask.h"
+
+#include "imapencoder.h"
+#include "tasks/statustask.h"
+
+namespace Tern::Imap {
+
+ListTask::ListTask(const QString &reference, const QString &pattern, QObject *parent)
+    : Task(parent), m_reference(reference), m_pattern(pattern)
+{
+}
+
+void ListTask::perform()
+{
+    CommandBuilder cmd(m_lsub ? "LSUB" : "LIST");
+    cmd.mailbox(m_reference, utf8());
+    // The pattern's wildcards must stay atoms: quote only when needed.
+    const QByteArray pattern = utf8() ? m_pattern.toUtf8() : encodeMailboxName(m_pattern);
+    cmd.astring(pattern);
+    if (!m_lsub) {
+        QByteArrayList returns;
+        if (caps().hasSpecialUse())
+            returns << "SPECIAL-USE";
+        if (m_withStatus && caps().hasListStatus())
+            returns << "STATUS (" + StatusTask::defaultItems(caps()).join(' ') + ')';
+        if (!returns.isEmpty())
+            cmd.atom("RETURN").list(returns);
+    }
+    send(cmd);
+}
+
+bool ListTask::handleUntagged(const Response &response)
+{
+    if (const auto *l = std::get_if<ListData>(&response); l && l->lsub == m_lsub) {
+        m_mailboxes.append(*l);
+        return true;
+    }
+    if (const auto *s = std::get_if<StatusData>(&response); s && m_withStatus) {
+        m_statuses.insert(s->mailbox, *s);
+        return true;
+    }
+    return false;
+}
+
+} // namespace Tern::Imap
