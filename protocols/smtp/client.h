@@ -128,6 +128,7 @@ private:
     QList<Step> m_todo;             // steps not yet written
     QList<Step> m_inFlight;         // written, replies expected in this order
     int m_dataInFlight = 0;
+    qsizetype m_bytesInFlight = 0;  // message bytes written whose final reply is pending
 };
 
 } // namespace Tern::Smtp

@@ -8,6 +8,7 @@ namespace {
 
 // Transactions written ahead of their replies; bounds memory, not correctness.
 constexpr qsizetype MaxTransactionsInFlight = 64;
+constexpr qsizetype MaxBytesInFlight = 8 * 1024 * 1024;
 
 Outcome outcomeFor(const Reply &reply)
 {
@@ -91,7 +92,8 @@ void Client::pump()
     while (!m_queue.isEmpty()) {
         const bool idle = m_todo.isEmpty() && m_inFlight.isEmpty();
         const qsizetype started = m_transactions.size() - m_queue.size();
-        if (!idle && !(m_caps.pipelining && started < MaxTransactionsInFlight))
+        if (!idle && !(m_caps.pipelining && started < MaxTransactionsInFlight
+                       && m_bytesInFlight < MaxBytesInFlight))
             break;
         startTransaction(m_queue.takeFirst());
         if (!m_transport)
@@ -148,6 +150,7 @@ void Client::appendStep(QByteArray &out, const Step &step)
         break;
     case Step::Content:
         t.contentWritten = true;
+        m_bytesInFlight += t.message.size();
         // RFC 2920 §3.1: with no recipient accepted, a lone dot ends the accepted DATA.
         if (t.accepted == 0) {
             log(ProtocolLogLine::Direction::Sent, ".");
@@ -162,6 +165,7 @@ void Client::appendStep(QByteArray &out, const Step &step)
     case Step::Bdat:
         // RFC 3030 §2: the chunk is sent as is, without dot-stuffing, in the same write.
         t.contentWritten = true;
+        m_bytesInFlight += t.message.size();
         line = "BDAT " + QByteArray::number(t.message.size()) + " LAST";
         log(ProtocolLogLine::Direction::Sent, line);
         log(ProtocolLogLine::Direction::Sent,
@@ -277,6 +281,8 @@ void Client::finishTransaction(quint64 id, Outcome outcome, Reply reply, QString
 {
     Transaction t = m_transactions.take(id);
     m_queue.removeOne(id);
+    if (t.contentWritten)
+        m_bytesInFlight -= t.message.size();
     t.result.outcome = outcome;
     t.result.reply = std::move(reply);
     t.result.error = std::move(error);
