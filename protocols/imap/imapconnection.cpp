@@ -610,6 +610,8 @@ void Connection::logReceived(const QByteArray &bytes)
                 m_rxLiteralLeft = n;
                 m_rxLine.truncate(open);
                 m_rxLine += '{' + QByteArray::number(n) + " bytes}";
+                log(ProtocolLogLine::Direction::Received, m_rxLine.left(MaxLoggedLine));
+                m_rxLine.clear();
                 continue;
             }
         }

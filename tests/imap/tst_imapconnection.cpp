@@ -86,7 +86,10 @@ class TestImapConnection : public QObject
     // Runs a task to its end; true when it finished, false when it failed.
     static bool run(Connection &c, Task *task)
     {
+        // Kept after it ends so results can be read; the connection frees it at the end.
         task->setAutoDelete(false);
+        if (!task->parent())
+            task->setParent(&c);
         QSignalSpy finished(task, &Task::finished);
         QSignalSpy failed(task, &Task::failed);
         c.enqueue(task);
@@ -99,6 +102,14 @@ class TestImapConnection : public QObject
     QTRY_VERIFY2((s).server.isFinished() || !(s).server.error().isEmpty(),                   \
                  qPrintable((s).server.error()));                                            \
     QVERIFY2((s).server.error().isEmpty(), qPrintable((s).server.error()))
+
+#define RUN(s, task)                                                                         \
+    do {                                                                                     \
+        Task *t_ = (task);                                                                   \
+        const bool ok_ = run((s).connection, t_);                                            \
+        QVERIFY2(ok_, qPrintable((s).server.error() + QStringLiteral(" | ")                  \
+                                 + (t_->isDone() ? t_->errorString() : QStringLiteral("hung")))); \
+    } while (false)
 
 private Q_SLOTS:
     void opening_data()
@@ -299,11 +310,11 @@ private Q_SLOTS:
                       "S: A3 OK [READ-WRITE] done\n"));
         QVERIFY(s.open());
         EnableTask enable({"QRESYNC", "UTF8=ACCEPT"});
-        QVERIFY(run(s.connection, &enable));
+        RUN(s, &enable);
         QCOMPARE(s.connection.enabledExtensions(), QByteArrayList({"QRESYNC"}));
         SelectTask select(QStringLiteral("INBOX"));
         select.setQresync({67890007, 20050715194045000ull, "41,43:211"});
-        QVERIFY(run(s.connection, &select));
+        RUN(s, &select);
         VERIFY_SCRIPT(s);
         QCOMPARE(select.info().highestModseq, 20050715194045319ull);
         QCOMPARE(select.info().vanished.size(), 1 + 74 + 1 + 92);
@@ -315,19 +326,19 @@ private Q_SLOTS:
     {
         Session s(loggedIn(QStringLiteral("ENABLE CONDSTORE QRESYNC"))
                   + QStringLiteral(
-                      "C: A2 ENABLE QRESYNC\nS: A2 OK\n"
+                      "C: A2 ENABLE QRESYNC\nS: * ENABLED QRESYNC\nS: A2 OK\n"
                       "C: A3 SELECT INBOX\nS: A3 OK\n"
                       "C: A4 UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE 12345 VANISHED)\n"
                       "S: * VANISHED (EARLIER) 300:302\n"
                       "S: * 1 FETCH (UID 4 FLAGS () MODSEQ (12400))\nS: A4 OK\n"));
         QVERIFY(s.open());
         EnableTask enable({"QRESYNC"});
-        QVERIFY(run(s.connection, &enable));
+        RUN(s, &enable);
         SelectTask select(QStringLiteral("INBOX"));
-        QVERIFY(run(s.connection, &select));
+        RUN(s, &select);
         FetchTask fetch(QByteArray("1:*"), QByteArrayList{"UID", "FLAGS"});
         fetch.setChangedSince(12345, true);
-        QVERIFY(run(s.connection, &fetch));
+        RUN(s, &fetch);
         VERIFY_SCRIPT(s);
         QCOMPARE(fetch.vanished(), QList<quint32>({300, 301, 302}));
         QCOMPARE(fetch.results().size(), 1);
@@ -347,9 +358,9 @@ private Q_SLOTS:
         QSignalSpy expunged(&s.connection, &Connection::expunged);
         QSignalSpy fetched(&s.connection, &Connection::fetchReceived);
         SelectTask select(QStringLiteral("INBOX"));
-        QVERIFY(run(s.connection, &select));
+        RUN(s, &select);
         StatusTask status(QStringLiteral("Archive"));
-        QVERIFY(run(s.connection, &status));
+        RUN(s, &status);
         VERIFY_SCRIPT(s);
         QCOMPARE(status.value("MESSAGES"), 4ull);
         QCOMPARE(exists.size(), 2);
@@ -375,7 +386,7 @@ private Q_SLOTS:
         drafts.setAutoDelete(false);
         s.connection.enqueue(&sent);
         s.connection.enqueue(&drafts);
-        QVERIFY(run(s.connection, SimpleTask::noop()));
+        RUN(s, SimpleTask::noop());
         VERIFY_SCRIPT(s);
         QTRY_VERIFY(sent.isDone() && drafts.isDone());
         QCOMPARE(sent.value("MESSAGES"), 1ull);
@@ -408,7 +419,7 @@ private Q_SLOTS:
         QVERIFY(s.open());
         const QDateTime when(QDate(2026, 1, 5), QTime(9, 8, 7), QTimeZone::fromSecondsAheadOfUtc(3600));
         AppendTask task(QStringLiteral("Drafts"), "hello world", {"\\Seen"}, when);
-        QVERIFY2(run(s.connection, &task), qPrintable(task.errorString()));
+        RUN(s, &task);
         VERIFY_SCRIPT(s);
         QCOMPARE(task.uidValidity(), 7u);
         QCOMPARE(task.uid(), 42u);
@@ -424,7 +435,7 @@ private Q_SLOTS:
         AppendTask task(QStringLiteral("Drafts"), "hello world");
         QVERIFY(!run(s.connection, &task));
         QVERIFY(task.errorString().contains(QStringLiteral("larger")));
-        QVERIFY(run(s.connection, SimpleTask::noop())); // nothing was sent for the APPEND
+        RUN(s, SimpleTask::noop()); // nothing was sent for the APPEND
         VERIFY_SCRIPT(s);
     }
 
@@ -466,9 +477,9 @@ private Q_SLOTS:
         QFETCH(QByteArray, method);
         Session s(loggedIn(caps) + QStringLiteral("C: A2 SELECT INBOX\nS: A2 OK\n") + exchange);
         QVERIFY(s.open());
-        QVERIFY(run(s.connection, new SelectTask(QStringLiteral("INBOX"))));
+        RUN(s, new SelectTask(QStringLiteral("INBOX")));
         CopyMoveTask task(CopyMoveTask::Mode::Move, {4, 5}, QStringLiteral("Archive"));
-        QVERIFY2(run(s.connection, &task), qPrintable(task.errorString()));
+        RUN(s, &task);
         VERIFY_SCRIPT(s);
         QCOMPARE(task.method(), method);
         if (caps.contains(QStringLiteral("UIDPLUS")) || caps.contains(QStringLiteral("rev2"))) {
@@ -487,10 +498,10 @@ private Q_SLOTS:
         QVERIFY(s.open());
         auto *select = new SelectTask(QStringLiteral("INBOX"));
         select->setCondstore(true);
-        QVERIFY(run(s.connection, select));
+        RUN(s, select);
         StoreTask store({9, 7}, StoreTask::Mode::Add, {"\\Seen"});
         store.setUnchangedSince(320162338);
-        QVERIFY(run(s.connection, &store));
+        RUN(s, &store);
         VERIFY_SCRIPT(s);
         QCOMPARE(store.modified(), QList<quint32>{9});
         QCOMPARE(store.results().size(), 1);
@@ -504,16 +515,16 @@ private Q_SLOTS:
         const QString sub = QStringLiteral("Grüße");
         QTest::newRow("plain SEARCH, ASCII")
             << QString()
-            << QStringLiteral("C: A3 UID SEARCH UNSEEN SUBJECT report\nS: * SEARCH 3 7\nS: A3 OK\n")
+            << QStringLiteral("C: A3 UID SEARCH UNSEEN SUBJECT \"report\"\nS: * SEARCH 3 7\nS: A3 OK\n")
             << QList<quint32>{3, 7};
         QTest::newRow("ESEARCH")
             << QStringLiteral("ESEARCH")
-            << QStringLiteral("C: A3 UID SEARCH RETURN (ALL) UNSEEN SUBJECT report\n"
+            << QStringLiteral("C: A3 UID SEARCH RETURN (ALL) UNSEEN SUBJECT \"report\"\n"
                               "S: * ESEARCH (TAG \"A3\") UID ALL 3:5,7\nS: A3 OK\n")
             << QList<quint32>{3, 4, 5, 7};
         QTest::newRow("IMAP4rev2 ESEARCH")
             << QStringLiteral("IMAP4rev2")
-            << QStringLiteral("C: A3 UID SEARCH RETURN (ALL) UNSEEN SUBJECT report\n"
+            << QStringLiteral("C: A3 UID SEARCH RETURN (ALL) UNSEEN SUBJECT \"report\"\n"
                               "S: * ESEARCH (TAG \"A3\") UID ALL 2\nS: A3 OK\n")
             << QList<quint32>{2};
         QTest::newRow("UTF-8 literal")
@@ -530,13 +541,13 @@ private Q_SLOTS:
         QFETCH(QList<quint32>, ids);
         Session s(loggedIn(caps) + QStringLiteral("C: A2 SELECT INBOX\nS: A2 OK\n") + exchange);
         QVERIFY(s.open());
-        QVERIFY(run(s.connection, new SelectTask(QStringLiteral("INBOX"))));
+        RUN(s, new SelectTask(QStringLiteral("INBOX")));
         const QByteArray subject = QString::fromLatin1(QTest::currentDataTag()).contains(
                                        QStringLiteral("UTF-8"))
             ? QStringLiteral("Grüße").toUtf8()
             : QByteArray("report");
         SearchTask task({{"UNSEEN", {}, false}, {"SUBJECT", subject, true}});
-        QVERIFY2(run(s.connection, &task), qPrintable(task.errorString()));
+        RUN(s, &task);
         VERIFY_SCRIPT(s);
         QCOMPARE(task.ids(), ids);
     }
@@ -550,11 +561,11 @@ private Q_SLOTS:
                                    "C: A4 UID THREAD REFERENCES UTF-8 ALL\n"
                                    "S: * THREAD (3)(4 5)\nS: A4 OK\n"));
         QVERIFY(s.open());
-        QVERIFY(run(s.connection, new SelectTask(QStringLiteral("INBOX"))));
+        RUN(s, new SelectTask(QStringLiteral("INBOX")));
         std::unique_ptr<SearchTask> sort(SearchTask::sort({"REVERSE", "DATE"}, {}));
-        QVERIFY(run(s.connection, sort.get()));
+        RUN(s, sort.get());
         std::unique_ptr<SearchTask> thread(SearchTask::thread({}));
-        QVERIFY(run(s.connection, thread.get()));
+        RUN(s, thread.get());
         VERIFY_SCRIPT(s);
         QCOMPARE(sort->ids(), QList<quint32>({5, 3, 4}));
         QCOMPARE(thread->threads(), QByteArray("(3)(4 5)"));
@@ -571,9 +582,9 @@ private Q_SLOTS:
                                    "THREADID (T64b478a75b7ea9) PREVIEW \"Hello there\")\n"
                                    "S: A3 OK\n"));
         QVERIFY(s.open());
-        QVERIFY(run(s.connection, new SelectTask(QStringLiteral("INBOX"))));
+        RUN(s, new SelectTask(QStringLiteral("INBOX")));
         FetchTask fetch(QByteArray("1:*"), FetchTask::summaryItems(s.connection.capabilities()));
-        QVERIFY(run(s.connection, &fetch));
+        RUN(s, &fetch);
         VERIFY_SCRIPT(s);
         QCOMPARE(fetch.results().size(), 1);
         QCOMPARE(fetch.results().first().emailId, QByteArray("M6d99ac3275bb4e"));
@@ -589,15 +600,15 @@ private Q_SLOTS:
                                    "C: A3 LIST \"\" * RETURN (SPECIAL-USE)\n"
                                    "S: * LIST (\\HasNoChildren \\Sent) \"/\" \"Gesendete Objekte\"\n"
                                    "S: * LIST (\\HasNoChildren) \"/\" Entwürfe\nS: A3 OK\n"
-                                   "C: A4 CREATE Grüße\nS: A4 OK\n"));
+                                   "C: A4 CREATE {7}\nS: + ok\nC: Grüße\nS: A4 OK\n"));
         QVERIFY(s.open());
         EnableTask enable({"UTF8=ACCEPT"});
-        QVERIFY(run(s.connection, &enable));
+        RUN(s, &enable);
         QVERIFY(s.connection.utf8Enabled());
         ListTask list;
         list.setWithStatus(false);
-        QVERIFY(run(s.connection, &list));
-        QVERIFY(run(s.connection, SimpleTask::create(QStringLiteral("Grüße"), true)));
+        RUN(s, &list);
+        RUN(s, SimpleTask::create(QStringLiteral("Grüße"), true));
         VERIFY_SCRIPT(s);
         QCOMPARE(list.mailboxes().size(), 2);
         QCOMPARE(list.mailboxes().at(1).mailbox, QStringLiteral("Entwürfe"));
@@ -613,7 +624,7 @@ private Q_SLOTS:
                                    "S: * STATUS Entw&APw-rfe (MESSAGES 2 SIZE 4096)\nS: A2 OK\n"));
         QVERIFY(s.open());
         ListTask list;
-        QVERIFY(run(s.connection, &list));
+        RUN(s, &list);
         VERIFY_SCRIPT(s);
         QCOMPARE(list.mailboxes().value(0).mailbox, QStringLiteral("Entwürfe"));
         const StatusData st = list.statuses().value(QStringLiteral("Entwürfe"));
@@ -627,7 +638,7 @@ private Q_SLOTS:
                                    "C: DONE\nS: A3 OK\nC: A4 IDLE\nS: + idling\n"
                                    "S: * 4 EXISTS\nC: DONE\nS: A4 OK\nC: A5 NOOP\nS: A5 OK\n"));
         QVERIFY(s.open());
-        QVERIFY(run(s.connection, new SelectTask(QStringLiteral("INBOX"))));
+        RUN(s, new SelectTask(QStringLiteral("INBOX")));
         QSignalSpy exists(&s.connection, &Connection::existsChanged);
         IdleTask idle;
         idle.setAutoDelete(false);
@@ -639,7 +650,7 @@ private Q_SLOTS:
         QTRY_COMPARE(idle.rounds(), 2);
         QTRY_COMPARE(exists.size(), 1);
         // Queuing another command ends IDLE with DONE first.
-        QVERIFY(run(s.connection, SimpleTask::noop()));
+        RUN(s, SimpleTask::noop());
         QCOMPARE(finished.size(), 1);
         VERIFY_SCRIPT(s);
     }
@@ -665,7 +676,7 @@ private Q_SLOTS:
                                    "C: A3 UID FETCH 1 (BODY.PEEK[])\n"
                                    "R: * 1 FETCH (UID 1 BODY[] {100}\\r\\nFrom: a@b\\r\\n\nX\n"));
         QVERIFY(s.open());
-        QVERIFY(run(s.connection, new SelectTask(QStringLiteral("INBOX"))));
+        RUN(s, new SelectTask(QStringLiteral("INBOX")));
         QSignalSpy failed(&s.connection, &Connection::failed);
         FetchTask fetch(QList<quint32>{1}, QByteArrayList{"BODY.PEEK[]"});
         QVERIFY(!run(s.connection, &fetch));
@@ -710,7 +721,7 @@ private Q_SLOTS:
                   + QStringLiteral("C: A2 NOOP\nS: * OK [ALERT] Disk quota exceeded\nS: A2 OK\n"));
         QVERIFY(s.open());
         QSignalSpy alert(&s.connection, &Connection::alert);
-        QVERIFY(run(s.connection, SimpleTask::noop()));
+        RUN(s, SimpleTask::noop());
         QCOMPARE(alert.size(), 1);
         QCOMPARE(alert.first().first().toString(), QStringLiteral("Disk quota exceeded"));
     }
@@ -735,7 +746,7 @@ private Q_SLOTS:
         QVERIFY(s.open());
         FetchTask fetch(QByteArray("1:*"), QByteArrayList{"FLAGS"});
         QVERIFY(!run(s.connection, &fetch)); // nothing selected: never sent
-        QVERIFY(run(s.connection, SimpleTask::noop()));
+        RUN(s, SimpleTask::noop());
         VERIFY_SCRIPT(s);
     }
 };

@@ -3,6 +3,8 @@
 #include "imapencoder.h"
 #include "tasks/statustask.h"
 
+#include <algorithm>
+
 namespace Tern::Imap {
 
 ListTask::ListTask(const QString &reference, const QString &pattern, QObject *parent)
@@ -16,7 +18,16 @@ void ListTask::perform()
     cmd.mailbox(m_reference, utf8());
     // The pattern's wildcards must stay atoms: quote only when needed.
     const QByteArray pattern = utf8() ? m_pattern.toUtf8() : encodeMailboxName(m_pattern);
-    cmd.astring(pattern);
+    // list-mailbox (RFC 9051 §9) lets the wildcards * and % stand unquoted.
+    const bool plain = !pattern.isEmpty() && std::all_of(pattern.begin(), pattern.end(), [](char c) {
+        return c == '*' || c == '%'
+            || (uchar(c) > 0x20 && uchar(c) < 0x7f && c != '(' && c != ')' && c != '{'
+                && c != '"' && c != '\\');
+    });
+    if (plain)
+        cmd.atom(pattern);
+    else
+        cmd.astring(pattern);
     if (!m_lsub) {
         QByteArrayList returns;
         if (caps().hasSpecialUse())
