@@ -38,6 +38,8 @@ struct FlagUpdate {
     qint64 uid = 0;
     MessageFlags flags;
     qint64 modseq = 0;
+
+    friend bool operator==(const FlagUpdate &, const FlagUpdate &) = default;
 };
 
 } // namespace Tern

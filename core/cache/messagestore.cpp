@@ -89,7 +89,7 @@ bool MessageStore::upsertHeaders(Transaction &, qint64 folderId,
         if (!insert.exec())
             return fail(insert.lastError().text());
     }
-    return true;
+    return threader.flush() || fail(QStringLiteral("cannot store the thread counter"));
 }
 
 bool MessageStore::updateFlags(qint64 folderId, const QList<FlagUpdate> &updates)

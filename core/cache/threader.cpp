@@ -31,19 +31,29 @@ QStringList Threader::parseIds(const QString &header)
 
 qint64 Threader::nextThreadId()
 {
-    // One counter row, read once per Threader and written back on each allocation: all in
-    // the caller's transaction, so a rollback also rolls back the allocation.
-    QSqlQuery q(m_db);
+    // Read once, counted in memory, written back by flush() in the same transaction: a
+    // rollback also rolls back the allocation.
     if (m_next == 0) {
+        QSqlQuery q(m_db);
         if (!q.exec(QStringLiteral("SELECT value FROM counters WHERE name = 'thread_id'"))
             || !q.next())
             return 0;
-        m_next = q.value(0).toLongLong();
+        m_first = m_next = q.value(0).toLongLong();
     }
-    ++m_next;
+    return ++m_next;
+}
+
+bool Threader::flush()
+{
+    if (m_next == m_first)
+        return true;
+    QSqlQuery q(m_db);
     q.prepare(QStringLiteral("UPDATE counters SET value = ? WHERE name = 'thread_id'"));
     q.addBindValue(m_next);
-    return q.exec() ? m_next : 0;
+    if (!q.exec())
+        return false;
+    m_first = m_next;
+    return true;
 }
 
 bool Threader::merge(qint64 from, qint64 into)

@@ -20,6 +20,9 @@ public:
     qint64 assign(qint64 accountId, const QString &messageId, const QString &inReplyTo,
                   const QStringList &references);
 
+    /// Stores the thread id counter; call before committing.
+    bool flush();
+
     /// Splits a References/In-Reply-To header value into its <ids>.
     static QStringList parseIds(const QString &header);
 
@@ -31,6 +34,7 @@ private:
     QSqlQuery m_lookup;
     QSqlQuery m_insert;
     qint64 m_next = 0;
+    qint64 m_first = 0;
 };
 
 } // namespace Tern
