@@ -123,6 +123,17 @@ QByteArray declaredType(const KMime::Content *c)
     return {};
 }
 
+// RFC 2046 forbids base64/QP on message/rfc822, but senders use them; KMime then takes the
+// encoded text for the message, so decode it through a scratch leaf part.
+QByteArray transferDecoded(KMime::Content *c)
+{
+    KMime::Content leaf;
+    leaf.contentType()->setMimeType(QByteArrayLiteral("application/octet-stream"));
+    leaf.contentTransferEncoding()->setEncoding(c->contentTransferEncoding()->encoding());
+    leaf.setEncodedBody(c->encodedBody());
+    return leaf.decodedContent();
+}
+
 MessagePart convertPart(KMime::Content *c, const QString &path, Walker &walker, int depth,
                         const QByteArray &defaultType)
 {
@@ -188,20 +199,27 @@ MessagePart convertPart(KMime::Content *c, const QString &path, Walker &walker, 
     }
     if (mime == "message/rfc822" || mime == "message/global") {
         QSharedPointer<KMime::Message> inner;
-        if (c->bodyIsMessage()) {
+        const auto *cte = c->contentTransferEncoding(false);
+        const bool encoded = cte
+            && (cte->encoding() == KMime::Headers::CEbase64
+                || cte->encoding() == KMime::Headers::CEquPr);
+        if (c->bodyIsMessage() && !encoded) {
             inner = c->bodyAsMessage();
         } else {
             inner.reset(new KMime::Message);
-            inner->setContent(KMime::CRLFtoLF(c->decodedContent()));
+            inner->setContent(KMime::CRLFtoLF(encoded ? transferDecoded(c) : c->decodedContent()));
             inner->parse();
         }
         p.data = inner->encodedContent(false);
         p.size = p.data.size();
         p.embedded = std::make_shared<const ParsedMessage>(
             convertMessage(inner.data(), headBlock(p.data), walker, depth + 1));
-        p.fileName = sanitizeFileName(rawName.isEmpty() ? p.embedded->subject + u".eml"
-                                                        : rawName,
-                                      p.mimeType);
+        if (rawName.isEmpty()) {
+            const QString subject = p.embedded->subject.trimmed();
+            rawName = (subject.isEmpty() ? QStringLiteral("message") : subject)
+                + QLatin1StringView(".eml");
+        }
+        p.fileName = sanitizeFileName(rawName, p.mimeType);
         return p;
     }
     p.data = c->decodedContent();

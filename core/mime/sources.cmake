@@ -8,4 +8,5 @@ target_sources(tern_mime PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/messageparser.h ${CMAKE_CURRENT_LIST_DIR}/messageparser.cpp
     ${CMAKE_CURRENT_LIST_DIR}/htmltokenizer.h ${CMAKE_CURRENT_LIST_DIR}/htmltokenizer.cpp
     ${CMAKE_CURRENT_LIST_DIR}/htmlsanitizer.h ${CMAKE_CURRENT_LIST_DIR}/htmlsanitizer.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/replybuilder.h ${CMAKE_CURRENT_LIST_DIR}/replybuilder.cpp
 )

@@ -164,9 +164,11 @@ private Q_SLOTS:
     {
         const QString input = QStringLiteral(
             "<html><body bgcolor=\"#ffffff\"><h1 align=center>Title</h1>"
-            "<p>Text with <b>bold</b>, <i>italic</i> &amp; <a href=\"https://example.org/?a=1&amp;b=2\">"
+            "<p>Text with <b>bold</b>, <i>italic</i> &amp; "
+            "<a href=\"https://example.org/?a=1&amp;b=2\">"
             "a link</a>.</p><table border=1><tr><td colspan=2>cell</td></tr></table>"
-            "<ul><li>one</li></ul><img src=\"cid:pic@x\" alt=\"pic\" width=10><br/></body></html>");
+            "<ul><li>one</li></ul><img src=\"cid:pic@x\" alt=\"pic\" width=10><br/>"
+            "</body></html>");
         const SanitizedHtml out = HtmlSanitizer().sanitize(input);
         QCOMPARE(out.html,
                  QStringLiteral(
@@ -265,7 +267,8 @@ private Q_SLOTS:
     {
         QString html;
         for (int i = 0; i < 20000; ++i)
-            html += QStringLiteral("<div style=\"color:red\" onclick=x><b>row</b> &amp; text</div>");
+            html += QStringLiteral(
+                "<div style=\"color:red\" onclick=x><b>row</b> &amp; text</div>");
         const SanitizedHtml out = HtmlSanitizer().sanitize(html);
         QCOMPARE(out.html.count(QLatin1StringView("<b>row</b>")), 20000);
         QVERIFY(!out.html.contains(QLatin1StringView("onclick")));

@@ -74,7 +74,8 @@ private Q_SLOTS:
         QTest::newRow("emoji+cjk") << QStringLiteral("山田 太郎") << QStringLiteral("Ünïcödé")
                                    << QStringLiteral("会議 🎉 today");
         QTest::newRow("specials") << QStringLiteral("Doe, John \"JD\"")
-                                  << QStringLiteral("a;b<c>") << QStringLiteral("50% off; <b>\"quoted\"</b> (c)");
+                                  << QStringLiteral("a;b<c>")
+                                  << QStringLiteral("50% off; <b>\"quoted\"</b> (c)");
         QTest::newRow("long") << QStringLiteral("Name") << QStringLiteral("To")
                               << QStringLiteral("word ").repeated(80).trimmed();
     }
@@ -376,7 +377,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
         QTest::newRow("short") << QStringLiteral("hello") << QStringLiteral("hello");
         QTest::newRow("wrap") << QStringLiteral("aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii")
-                              << QStringLiteral("aaaa bbbb cccc dddd \neeee ffff gggg hhhh \niiii");
+                              << QStringLiteral(
+                                     "aaaa bbbb cccc dddd \neeee ffff gggg hhhh \niiii");
         QTest::newRow("trailing-space") << QStringLiteral("x   ") << QStringLiteral("x");
         QTest::newRow("stuff-from") << QStringLiteral("From here") << QStringLiteral(" From here");
         QTest::newRow("stuff-space") << QStringLiteral(" indented")

@@ -192,6 +192,15 @@ private Q_SLOTS:
         QVERIFY(m.attachments[0].fileName.endsWith(QLatin1StringView(".eml")));
     }
 
+    void embeddedMessageInBase64()
+    {
+        const ParsedMessage m = parseMessage(fixture("rfc822-in-base64.eml"));
+        QCOMPARE(m.attachments.size(), 1);
+        QVERIFY(m.attachments[0].embedded);
+        QCOMPARE(m.attachments[0].embedded->subject, QStringLiteral("Inner"));
+        QCOMPARE(m.attachments[0].embedded->bodyText, QStringLiteral("Grüße\n"));
+    }
+
     void multipartWithoutBoundary()
     {
         const ParsedMessage m = parseMessage(fixture("multipart-without-boundary.eml"));
