@@ -96,6 +96,9 @@ QString safeFileName(const QString &name)
     QString out = headerSafeText(name).trimmed();
     out.replace(u'/', u'_');
     out.replace(u'\\', u'_');
+    // RFC 2231 percent-encoding triples non-ASCII bytes; KMime does not split the parameter.
+    while (out.toUtf8().size() > 200)
+        out.chop(out.back().isLowSurrogate() ? 2 : 1);
     return out.isEmpty() ? QStringLiteral("attachment") : out;
 }
 
@@ -207,6 +210,26 @@ void fillBody(KMime::Content *target, Context &ctx, const QList<InlineImage> &im
     target->appendContent(html);
 }
 
+// KMime writes non-ASCII text as one encoded word; keep that word under the line limit.
+QString limitEncodedText(const QString &text)
+{
+    constexpr qsizetype MaxUtf8 = 600; // base64: 800 octets, plus the field name
+    if (KMime::isUsAscii(text) || text.toUtf8().size() <= MaxUtf8)
+        return text;
+    QString out;
+    qsizetype bytes = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const qsizetype width = text.at(i).isHighSurrogate() ? 2 : 1;
+        const qsizetype utf8 = text.mid(i, width).toUtf8().size();
+        if (bytes + utf8 > MaxUtf8 - 3)
+            break;
+        out += text.mid(i, width);
+        bytes += utf8;
+        i += width - 1;
+    }
+    return out + QChar(0x2026);
+}
+
 bool addMailboxes(KMime::Headers::Generics::AddressList *header,
                   const QList<MailAddress> &list, QString *error)
 {
@@ -217,7 +240,8 @@ bool addMailboxes(KMime::Headers::Generics::AddressList *header,
             *error = QStringLiteral("Invalid address: %1").arg(address);
             return false;
         }
-        header->addAddress(address.toUtf8(), headerSafeText(a.name).simplified());
+        header->addAddress(address.toUtf8(),
+                           limitEncodedText(headerSafeText(a.name).simplified()));
     }
     return true;
 }
@@ -246,20 +270,37 @@ bool isFieldName(const QByteArray &name)
     return true;
 }
 
-bool linesWithinLimit(const QByteArray &bytes)
+// KMime neither folds long header lines nor splits long encoded words (RFC 2047 section 2).
+// Folding before existing white space is invisible to readers (RFC 5322 section 2.2.3);
+// returns false when a line has no white space to fold at.
+bool foldLongLines(QByteArray &bytes)
 {
+    QByteArray out;
+    out.reserve(bytes.size());
     qsizetype start = 0;
     while (start < bytes.size()) {
         qsizetype end = bytes.indexOf('\n', start);
         if (end < 0)
             end = bytes.size();
-        qsizetype length = end - start;
-        if (length > 0 && bytes.at(end - 1) == '\r')
-            --length;
-        if (length > MaxLineOctets)
-            return false;
+        QByteArrayView line(bytes.constData() + start, end - start);
+        if (line.endsWith('\r'))
+            line.chop(1);
+        while (line.size() > MaxLineOctets) {
+            qsizetype cut = MaxLineOctets;
+            while (cut > 0 && line[cut] != ' ' && line[cut] != '\t')
+                --cut;
+            if (cut == 0)
+                return false;
+            out += line.first(cut);
+            out += "\r\n";
+            line = line.sliced(cut);
+        }
+        out += line;
+        if (end < bytes.size())
+            out += "\r\n";
         start = end + 1;
     }
+    bytes = out;
     return true;
 }
 
@@ -336,7 +377,8 @@ ComposedMessage MessageComposer::compose(const MessageDraft &draft) const
         return result;
     }
     msg->from()->setRFC2047Charset(Utf8);
-    msg->from()->addAddress(fromAddress.toUtf8(), headerSafeText(draft.from.name).simplified());
+    msg->from()->addAddress(fromAddress.toUtf8(),
+                            limitEncodedText(headerSafeText(draft.from.name).simplified()));
     if ((!draft.to.isEmpty() && !addMailboxes(msg->to(), draft.to, &result.error))
         || (!draft.cc.isEmpty() && !addMailboxes(msg->cc(), draft.cc, &result.error))
         || (!draft.replyTo.isEmpty()
@@ -353,7 +395,7 @@ ComposedMessage MessageComposer::compose(const MessageDraft &draft) const
     }
 
     msg->subject()->setRFC2047Charset(Utf8);
-    msg->subject()->fromUnicodeString(headerSafeText(draft.subject).trimmed());
+    msg->subject()->fromUnicodeString(limitEncodedText(headerSafeText(draft.subject).trimmed()));
     msg->date()->setDateTime(draft.date.isValid() ? draft.date : QDateTime::currentDateTime());
     QByteArray messageId = cleanMessageId(draft.messageId);
     if (messageId.isEmpty())
@@ -371,7 +413,7 @@ ComposedMessage MessageComposer::compose(const MessageDraft &draft) const
             continue;
         auto *h = new KMime::Headers::Generic(extra.name.constData(), extra.name.size());
         h->setRFC2047Charset(Utf8);
-        h->fromUnicodeString(headerSafeText(extra.value).trimmed());
+        h->fromUnicodeString(limitEncodedText(headerSafeText(extra.value).trimmed()));
         msg->appendHeader(h);
     }
 
@@ -405,8 +447,8 @@ ComposedMessage MessageComposer::compose(const MessageDraft &draft) const
 
     msg->assemble();
     QByteArray bytes = msg->encodedContent(true);
-    if (!linesWithinLimit(bytes)) {
-        result.error = QStringLiteral("A header line would exceed 998 octets");
+    if (!foldLongLines(bytes)) {
+        result.error = QStringLiteral("A header has a word too long for one line (998 octets)");
         return result;
     }
     result.bytes = std::move(bytes);

@@ -431,6 +431,63 @@ private Q_SLOTS:
         QVERIFY(other.messageId != MessageComposer().compose(basicDraft()).messageId);
     }
 
+    void longHeaderLines_data()
+    {
+        QTest::addColumn<QString>("subject");
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<bool>("truncated");
+        const QString normal = QStringLiteral("N");
+        QTest::newRow("ascii-words") << QStringLiteral("word ").repeated(400).trimmed()
+                                     << normal << true << false;
+        QTest::newRow("ascii-name") << QStringLiteral("s") << QStringLiteral("n ").repeated(700)
+                                    << true << false;
+        QTest::newRow("utf8-word") << QStringLiteral("ü").repeated(1500) << normal << true
+                                   << true;
+        QTest::newRow("utf8-words") << QStringLiteral("wörd ").repeated(300) << normal << true
+                                    << true;
+        QTest::newRow("emoji") << QStringLiteral("🎉").repeated(400) << normal << true << true;
+        QTest::newRow("utf8-name") << QStringLiteral("s") << QStringLiteral("Jürgen ").repeated(200)
+                                   << true << true;
+        // One 2,000-character word cannot be folded: refused rather than sent raw.
+        QTest::newRow("ascii-word") << QStringLiteral("x").repeated(2000) << normal << false
+                                    << false;
+    }
+
+    void longHeaderLines()
+    {
+        QFETCH(QString, subject);
+        QFETCH(QString, name);
+        QFETCH(bool, ok);
+        QFETCH(bool, truncated);
+        MessageDraft d = basicDraft();
+        d.subject = subject;
+        d.from.name = name;
+        d.attachments = {{QString(), QByteArray("x"), QStringLiteral("ä").repeated(300), {}}};
+        const ComposedMessage out = MessageComposer().compose(d);
+        QCOMPARE(out.ok(), ok);
+        if (!ok) {
+            QVERIFY(out.bytes.isEmpty());
+            return;
+        }
+        for (const QByteArray &line : out.bytes.split('\n'))
+            QVERIFY(line.size() <= 999);
+        auto msg = parse(out.bytes);
+        const QString gotSubject = msg->subject()->asUnicodeString();
+        const QString gotName = msg->from()->mailboxes().at(0).name();
+        if (!truncated) {
+            QCOMPARE(gotSubject, subject.simplified());
+            QCOMPARE(gotName, name.simplified());
+        } else {
+            const QString &got = subject.size() > 1 ? gotSubject : gotName;
+            const QString &sent = subject.size() > 1 ? subject : name;
+            QVERIFY(got.endsWith(QChar(0x2026)));
+            QVERIFY(got.size() > 100);
+            QVERIFY(sent.startsWith(got.chopped(1)));
+        }
+        QVERIFY(msg->attachments().at(0)->contentDisposition()->filename().startsWith(u'ä'));
+    }
+
     void envelopeRecipientsHelper()
     {
         MessageDraft d = basicDraft();
