@@ -2,6 +2,7 @@
 
 #include "accountcommands.h"
 #include "profile.h"
+#include "readcommands.h"
 
 #include "cache/database.h"
 #include "secrets/keychainsecretstore.h"
@@ -30,6 +31,7 @@ const QMap<QString, Entry> &commands()
 {
     static const bool registered = [] {
         registerAccountCommands();
+        registerReadCommands();
         return true;
     }();
     Q_UNUSED(registered);

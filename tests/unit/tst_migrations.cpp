@@ -22,7 +22,8 @@ private Q_SLOTS:
         QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
         for (const char *table : {"accounts", "identities", "folders", "messages", "bodies",
-                                  "journal", "outbox", "pop3_seen", "messages_fts"}) {
+                                  "journal", "outbox", "pop3_seen", "messages_fts",
+                                  "thread_refs", "counters"}) {
             QVERIFY2(q.exec(QStringLiteral("SELECT count(*) FROM ") + QLatin1StringView(table)),
                      table);
         }
@@ -67,6 +68,44 @@ private Q_SLOTS:
         stepwise.close();
         stepwise = QSqlDatabase();
         QSqlDatabase::removeDatabase(QStringLiteral("s"));
+    }
+
+    void migration2CountsAndIndexesExistingRows()
+    {
+        // A version-1 cache with messages gains counts, index rows and working triggers.
+        QTemporaryDir dir;
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("m2"));
+        db.setDatabaseName(dir.filePath(QStringLiteral("m.sqlite")));
+        QVERIFY(db.open());
+        QString error;
+        QVERIFY2(migrateTo(db, 1, &error), qPrintable(error));
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys=ON")));
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO accounts (id, name, email, incoming_url) VALUES (1, 'a', 'a@x', 'imaps://x')")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO folders (id, account_id, path) VALUES (1, 1, 'INBOX')")));
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO messages (folder_id, uid, flags, subject) VALUES "
+            "(1, 1, 1, 'seen pelican'), (1, 2, 0, 'unread heron'), (1, 3, 4, 'flagged heron')")));
+        QVERIFY2(migrate(db, &error), qPrintable(error));
+        auto scalar = [&](const QString &sql) {
+            QSqlQuery s(db);
+            return s.exec(sql) && s.next() ? s.value(0).toLongLong() : -1;
+        };
+        QCOMPARE(scalar(QStringLiteral("SELECT total FROM folders")), 3);
+        QCOMPARE(scalar(QStringLiteral("SELECT unread FROM folders")), 2);
+        QCOMPARE(scalar(QStringLiteral(
+            "SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'heron'")), 2);
+        // The triggers keep both in step from now on.
+        QVERIFY(q.exec(QStringLiteral("UPDATE messages SET flags = 1 WHERE uid = 2")));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM messages WHERE uid = 3")));
+        QCOMPARE(scalar(QStringLiteral("SELECT total * 10 + unread FROM folders")), 20);
+        QCOMPARE(scalar(QStringLiteral(
+            "SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'heron'")), 1);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM counters WHERE name = 'thread_id'")), 1);
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("m2"));
     }
 
     void newerSchemaIsRefused()
