@@ -102,17 +102,22 @@ void Guesser::finishNow()
 void Guesser::buildResult()
 {
     m_finished = true;
-    auto hostRank = [this](const QString &host) { return m_hosts.indexOf(host); };
+    // The protocol's own name (imap., pop., pop3., smtp.) before mail. before the bare domain.
+    auto hostRank = [this](const ServerProbe *p) {
+        const QString &host = p->host();
+        const bool generic = host == m_domain || host.startsWith(QLatin1StringView("mail."));
+        return (generic ? 100 : 0) + int(m_hosts.indexOf(host));
+    };
     QList<ServerProbe *> done;
     for (ServerProbe *p : std::as_const(m_probes)) {
         if (p->outcome() != ServerProbe::Outcome::Pending)
             done << p;
     }
-    // Best first: implicit TLS before STARTTLS, then the order of the guessed names.
+    // Best first: implicit TLS before STARTTLS, then by name.
     std::stable_sort(done.begin(), done.end(), [&](ServerProbe *a, ServerProbe *b) {
         if (a->mode() != b->mode())
             return a->mode() == TlsMode::Implicit;
-        return hostRank(a->host()) < hostRank(b->host());
+        return hostRank(a) < hostRank(b);
     });
     const QString username = m_email;
     for (Protocol protocol : {Protocol::Imap, Protocol::Pop3, Protocol::Smtp}) {

@@ -90,6 +90,7 @@ private Q_SLOTS:
                      QStringLiteral("--address=/mail.mailonly.test/127.0.0.1"),
                      QStringLiteral("--address=/starttls.test/127.0.0.1"),
                      QStringLiteral("--address=/imap.imaponly.test/127.0.0.1"),
+                     QStringLiteral("--host-record=bare.test,127.0.0.1"),
                  }),
                  qPrintable(m_dns.error()));
         m_resolver = std::make_unique<DnsResolver>(m_dns.address(), m_dns.port());
@@ -115,11 +116,16 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("IMAP mail.mailonly.test:993 SSL/TLS"),
                            QStringLiteral("POP3 mail.mailonly.test:995 SSL/TLS")}
             << QStringList{QStringLiteral("SMTP mail.mailonly.test:465 SSL/TLS")};
-        QTest::newRow("only STARTTLS answers: bare domain")
+        QTest::newRow("every name exists, only STARTTLS answers: the protocol's own names")
             << QStringLiteral("u9@starttls.test") << false
-            << QStringList{QStringLiteral("IMAP starttls.test:143 STARTTLS"),
-                           QStringLiteral("POP3 starttls.test:110 STARTTLS")}
-            << QStringList{QStringLiteral("SMTP starttls.test:587 STARTTLS")};
+            << QStringList{QStringLiteral("IMAP imap.starttls.test:143 STARTTLS"),
+                           QStringLiteral("POP3 pop.starttls.test:110 STARTTLS")}
+            << QStringList{QStringLiteral("SMTP smtp.starttls.test:587 STARTTLS")};
+        QTest::newRow("only the bare domain exists")
+            << QStringLiteral("u9@bare.test") << true
+            << QStringList{QStringLiteral("IMAP bare.test:993 SSL/TLS"),
+                           QStringLiteral("POP3 bare.test:995 SSL/TLS")}
+            << QStringList{QStringLiteral("SMTP bare.test:465 SSL/TLS")};
         QTest::newRow("imap. only: no outgoing server")
             << QStringLiteral("u9@imaponly.test") << true
             << QStringList{QStringLiteral("IMAP imap.imaponly.test:993 SSL/TLS")}
