@@ -109,10 +109,14 @@ void Client::enqueue(Command command, int msgNo, int arg)
 
 void Client::pump()
 {
-    if (m_state != State::Transaction || !m_transport)
+    // While a read is being parsed, commands collect and leave in one write at its end.
+    if (m_state != State::Transaction || !m_transport || m_parsing)
         return;
     // RFC 2449 §6.6: with PIPELINING many commands may be on the wire, replies come in order.
+    // Refill only once half the window has drained: fewer, larger writes.
     const qsizetype window = m_caps.pipelining ? qMax(1, m_settings.pipelineWindow) : 1;
+    if (qsizetype(m_inFlight.size()) > window / 2)
+        return;
     QByteArray out;
     while (!m_queue.empty() && qsizetype(m_inFlight.size()) < window) {
         const Pending p = m_queue.front();
@@ -233,6 +237,7 @@ void Client::onReadyRead()
     }
     m_lines.feed(m_transport->readAll());
     const QPointer<Client> guard(this);
+    m_parsing = true;
     while (m_state != State::Closed && !m_tlsStarting) {
         const std::optional<QByteArray> line = m_lines.takeLine();
         if (!line)
@@ -241,6 +246,7 @@ void Client::onReadyRead()
         if (!guard)
             return;
     }
+    m_parsing = false;
     if (m_state == State::Closed || m_tlsStarting)
         return;
     if (m_lines.overflowed()) {
@@ -253,6 +259,7 @@ void Client::onReadyRead()
         flushChunk(m_inFlight.front().msgNo);
     if (!guard || m_state == State::Closed)
         return;
+    pump();
     if (m_inFlight.empty())
         m_timer.stop();
     else

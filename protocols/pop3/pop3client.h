@@ -130,6 +130,7 @@ private:
     Capabilities m_caps;
     QByteArray m_timestamp;
     AuthMethod m_usedMethod = AuthMethod::Automatic;
+    bool m_parsing = false;
     bool m_tlsStarting = false;
     bool m_tlsDone = false;
     bool m_inMultiLine = false;

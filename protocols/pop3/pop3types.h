@@ -87,7 +87,7 @@ struct Settings {
     /// RFC 2449 §4: lines are at most 512 octets, but real messages have longer ones.
     qsizetype maxLineLength = 64 * 1024;
     /// Commands in flight at once when the server offers PIPELINING (RFC 2449 §6.6).
-    int pipelineWindow = 64;
+    int pipelineWindow = 128;
     /// The server must answer within this time while a command is pending.
     int timeoutMs = 60000;
 };

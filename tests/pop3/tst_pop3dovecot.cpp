@@ -67,7 +67,8 @@ class TestPop3Dovecot : public QObject
         const int before = messagesOnDisk(user);
         QString error;
         QVERIFY2(m_fx.deliver(QStringLiteral("sender@example.test"),
-                              user + QStringLiteral("@example.test"), testMessage(user, n), &error),
+                              user + QStringLiteral("@example.test"), testMessage(user, n),
+                              &error),
                  qPrintable(error));
         // Postfix hands the message to Dovecot's LMTP in the background.
         QTRY_COMPARE_WITH_TIMEOUT(messagesOnDisk(user), before + 1, 30000);

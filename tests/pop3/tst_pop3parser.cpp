@@ -51,7 +51,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("greeting");
         QTest::addColumn<QByteArray>("timestamp");
-        QTest::newRow("rfc1939") << QByteArray("+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>")
+        QTest::newRow("rfc1939")
+            << QByteArray("+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>")
                                  << QByteArray("<1896.697170952@dbc.mtview.ca.us>");
         QTest::newRow("dovecot") << QByteArray("+OK Dovecot ready. <4a2b.1.6924c5f1.abc==@host>")
                                  << QByteArray("<4a2b.1.6924c5f1.abc==@host>");
