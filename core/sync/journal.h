@@ -8,6 +8,7 @@
 
 #include <QList>
 #include <QSqlDatabase>
+#include <QVariantList>
 
 #include <optional>
 
@@ -55,6 +56,8 @@ public:
 
     /// Entries still to replay (pending or sent), oldest first.
     QList<JournalOp> pendingOperations(qint64 accountId) const;
+    /// The oldest entry still to replay.
+    std::optional<JournalOp> nextOperation(qint64 accountId) const;
     /// Entries that failed for good, with their reason, for the user.
     QList<JournalOp> failedOperations(qint64 accountId) const;
     /// Records that the entry is about to be sent: after a crash it is verified, not resent.
@@ -80,7 +83,7 @@ private:
                     JournalOp::Kind kind);
     qint64 nextLocalUid();
     std::optional<JournalOp> find(qint64 id) const;
-    QList<JournalOp> select(qint64 accountId, const QString &states) const;
+    QList<JournalOp> select(const QString &where, const QVariantList &values) const;
     bool revert(Transaction &tx, const JournalOp &op);
     bool resolvePlaceholders(Transaction &tx, const JournalOp &op, const ServerResult &result);
     bool remapLaterOps(Transaction &tx, const JournalOp &op, qint64 folderId,

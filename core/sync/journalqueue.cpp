@@ -33,14 +33,13 @@ bool setPayload(QSqlDatabase &db, qint64 id, const QJsonObject &payload)
 
 } // namespace
 
-QList<JournalOp> Journal::select(qint64 accountId, const QString &states) const
+QList<JournalOp> Journal::select(const QString &where, const QVariantList &values) const
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT id, account_id, kind, state, payload, attempts, last_error "
-                             "FROM journal WHERE (account_id = ? OR ? = 0) AND state IN (")
-              + states + QStringLiteral(") ORDER BY id"));
-    q.addBindValue(accountId);
-    q.addBindValue(accountId);
+                             "FROM journal WHERE ") + where);
+    for (const QVariant &v : values)
+        q.addBindValue(v);
     QList<JournalOp> out;
     if (!q.exec())
         return out;
@@ -62,21 +61,27 @@ QList<JournalOp> Journal::select(qint64 accountId, const QString &states) const
 
 QList<JournalOp> Journal::pendingOperations(qint64 accountId) const
 {
-    return select(accountId, QStringLiteral("'pending', 'sent'"));
+    return select(QStringLiteral("account_id = ? AND state IN ('pending', 'sent') ORDER BY id"),
+                  {accountId});
+}
+
+std::optional<JournalOp> Journal::nextOperation(qint64 accountId) const
+{
+    const auto ops = select(QStringLiteral("account_id = ? AND state IN ('pending', 'sent') "
+                                           "ORDER BY id LIMIT 1"),
+                            {accountId});
+    return ops.isEmpty() ? std::nullopt : std::optional(ops.first());
 }
 
 QList<JournalOp> Journal::failedOperations(qint64 accountId) const
 {
-    return select(accountId, QStringLiteral("'failed'"));
+    return select(QStringLiteral("account_id = ? AND state = 'failed' ORDER BY id"), {accountId});
 }
 
 std::optional<JournalOp> Journal::find(qint64 id) const
 {
-    for (const JournalOp &op : select(0, QStringLiteral("'pending', 'sent', 'failed'"))) {
-        if (op.id == id)
-            return op;
-    }
-    return std::nullopt;
+    const auto ops = select(QStringLiteral("id = ?"), {id});
+    return ops.isEmpty() ? std::nullopt : std::optional(ops.first());
 }
 
 bool Journal::markSent(qint64 id)
@@ -167,9 +172,11 @@ bool Journal::remapLaterOps(Transaction &, const JournalOp &op, qint64 folderId,
     if (uidMap.isEmpty())
         return true;
     // Later entries may name a placeholder ("move, then mark read"): give them the real uid.
-    for (const JournalOp &later : pendingOperations(op.accountId)) {
-        if (later.id <= op.id
-            || later.payload.value(QStringLiteral("folderId")).toInteger() != folderId)
+    const auto laterOps = select(QStringLiteral("account_id = ? AND id > ? AND state IN "
+                                              "('pending', 'sent') ORDER BY id"),
+                               {op.accountId, op.id});
+    for (const JournalOp &later : laterOps) {
+        if (later.payload.value(QStringLiteral("folderId")).toInteger() != folderId)
             continue;
         QJsonArray uids;
         bool changed = false;

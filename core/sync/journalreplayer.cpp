@@ -71,12 +71,12 @@ void JournalReplayer::next()
     // A loop rather than recursion: a server that answers synchronously (the fake, a cached
     // answer) would otherwise nest one call per entry.
     while (m_running && !m_waiting) {
-        const QList<JournalOp> ops = m_journal.pendingOperations(m_accountId);
-        if (ops.isEmpty()) {
+        const std::optional<JournalOp> entry = m_journal.nextOperation(m_accountId);
+        if (!entry) {
             finish();
             return;
         }
-        const JournalOp &op = ops.first();
+        const JournalOp &op = *entry;
         const QList<qint64> uids = serverUids(op.payload);
         if (usesUids(op.kind) && uids.isEmpty()) {
             if (!m_journal.markDone(op.id, ServerResult::failure(ServerResult::Status::NotFound, {}))) {
