@@ -469,6 +469,8 @@ void Connection::handleResponse(const Response &response)
         Q_EMIT vanished(gone->uids, gone->earlier);
     } else if (const auto *flags = std::get_if<FlagsData>(&response)) {
         Q_EMIT mailboxFlags(flags->flags);
+    } else if (const auto *st = std::get_if<StatusData>(&response)) {
+        Q_EMIT mailboxStatus(*st);
     } else if (const auto *enabled = std::get_if<EnabledData>(&response)) {
         setEnabled(enabled->capabilities);
     }

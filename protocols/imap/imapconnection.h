@@ -93,6 +93,8 @@ Q_SIGNALS:
     void vanished(const QByteArray &uidSet, bool earlier);
     void fetchReceived(const Tern::Imap::FetchData &data);
     void mailboxFlags(const QByteArrayList &flags);
+    /// STATUS of another mailbox, e.g. pushed by NOTIFY (RFC 5465 §5.4).
+    void mailboxStatus(const Tern::Imap::StatusData &status);
 
 private:
     friend class Task;
