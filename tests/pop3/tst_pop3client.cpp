@@ -1,9 +1,11 @@
 // Pop3::Client against a scripted server: each row is the exact conversation (S: server,
 // C: expected client line, X: cut) beside the events the client must report.
 #include "common/ssltransport.h"
+#include "faketransport.h"
 #include "pop3recorder.h"
 #include "scriptedserver.h"
 
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -93,6 +95,68 @@ void queueActions(Client &client, const QString &actions)
     }
 }
 
+// One table row; the builder takes the columns in order, like QTest::newRow.
+struct Row {
+    const char *name = nullptr;
+    QString script;
+    QString options;
+    QString actions;
+    QStringList events;
+};
+
+struct RowBuilder {
+    QList<Row> &rows;
+    Row row;
+    int column = 0;
+    RowBuilder &operator<<(const QString &text)
+    {
+        (column == 0 ? row.script : column == 1 ? row.options : row.actions) = text;
+        ++column;
+        return *this;
+    }
+    void operator<<(const QStringList &events)
+    {
+        row.events = events;
+        rows.append(row);
+    }
+};
+
+// Splits a script into what the server sends and what the client must write.
+struct Conversation {
+    QByteArray serverBytes;
+    QByteArray clientBytes;
+    bool cutAtEnd = false;
+    bool needsSocket = false; // TLS or pauses: only the real-socket test can play it
+};
+
+QByteArray unescape(const QByteArray &in)
+{
+    QByteArray out = in;
+    return out.replace("\\r", "\r").replace("\\n", "\n");
+}
+
+Conversation split(const QString &script, const QString &options)
+{
+    Conversation c;
+    c.needsSocket = options.contains(QLatin1StringView("stls"))
+        || options.contains(QLatin1StringView("implicit"))
+        || options.contains(QLatin1StringView("timeout"));
+    for (const QString &line : script.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        const QByteArray l = line.toUtf8();
+        if (l.startsWith("S: "))
+            c.serverBytes += l.mid(3) + "\r\n";
+        else if (l.startsWith("R: "))
+            c.serverBytes += unescape(l.mid(3));
+        else if (l.startsWith("C: "))
+            c.clientBytes += l.mid(3) + "\r\n";
+        else if (l == "X")
+            c.cutAtEnd = true;
+        else
+            c.needsSocket = true;
+    }
+    return c;
+}
+
 } // namespace
 
 class TestPop3Client : public QObject
@@ -121,14 +185,17 @@ private Q_SLOTS:
         qRegisterMetaType<Error>();
     }
 
-    void conversation_data()
+    // The conversations, shared by the socket test and the byte-by-byte test.
+    static QList<Row> rows()
     {
-        QTest::addColumn<QString>("script");
-        QTest::addColumn<QString>("options");
-        QTest::addColumn<QString>("actions");
-        QTest::addColumn<QStringList>("events");
+        QList<Row> all;
+        auto row = [&all](const char *name) {
+            Row r;
+            r.name = name;
+            return RowBuilder{all, r};
+        };
 
-        QTest::newRow("stat list uidl")
+        row("stat list uidl")
             << Login + QStringLiteral("C: STAT\nS: +OK 2 320\nC: LIST\nS: +OK 2 messages\n"
                                       "S: 1 120\nS: 2 200\nS: .\nC: UIDL\nS: +OK\nS: 1 aa1\n"
                                       "S: 2 bb2\nS: .\n") + Quit
@@ -136,12 +203,12 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("loggedIn"), QStringLiteral("stat 2 320"),
                            QStringLiteral("list 1:120,2:200"), QStringLiteral("uidl 1:aa1,2:bb2"),
                            QStringLiteral("update ")};
-        QTest::newRow("single list and uidl")
+        row("single list and uidl")
             << Login + QStringLiteral("C: LIST 2\nS: +OK 2 200\nC: UIDL 2\nS: +OK 2 bb2\n") + Quit
             << QString() << QStringLiteral("list 2;uidl 2;quit")
             << QStringList{QStringLiteral("loggedIn"), QStringLiteral("list 2:200"),
                            QStringLiteral("uidl 2:bb2"), QStringLiteral("update ")};
-        QTest::newRow("retr with stuffed dots")
+        row("retr with stuffed dots")
             << Login + QStringLiteral("C: RETR 1\nS: +OK 40 octets\nS: Subject: dots\nS: \n"
                                       "S: ..\nS: ..hidden\nS: ...\nS: end.\nS: .\n") + Quit
             << QString() << QStringLiteral("retr 1;quit")
@@ -149,7 +216,7 @@ private Q_SLOTS:
                            QStringLiteral("message 1 Subject: dots\\r\\n\\r\\n.\\r\\n.hidden"
                                           "\\r\\n..\\r\\nend.\\r\\n"),
                            QStringLiteral("update ")};
-        QTest::newRow("bare LF")
+        row("bare LF")
             << Login + QStringLiteral("C: RETR 1\nR: +OK\\nSubject: lf\\n\\nline one\\n"
                                       "..two\\r\\n.\\n\n") + Quit
             << QString() << QStringLiteral("retr 1;quit")
@@ -157,24 +224,24 @@ private Q_SLOTS:
                            QStringLiteral("message 1 Subject: lf\\r\\n\\r\\nline one\\r\\n"
                                           ".two\\r\\n"),
                            QStringLiteral("update ")};
-        QTest::newRow("top 0")
+        row("top 0")
             << Login + QStringLiteral("C: TOP 1 0\nS: +OK\nS: Subject: t\nS: \nS: .\n") + Quit
             << QString() << QStringLiteral("top 1 0;quit")
             << QStringList{QStringLiteral("loggedIn"),
                            QStringLiteral("message 1 Subject: t\\r\\n\\r\\n"),
                            QStringLiteral("update ")};
-        QTest::newRow("empty message")
+        row("empty message")
             << Login + QStringLiteral("C: RETR 1\nS: +OK 0 octets\nS: .\n") + Quit
             << QString() << QStringLiteral("retr 1;quit")
             << QStringList{QStringLiteral("loggedIn"), QStringLiteral("message 1 "),
                            QStringLiteral("update ")};
-        QTest::newRow("dele and quit")
+        row("dele and quit")
             << Login + QStringLiteral("C: DELE 1\nS: +OK marked\nC: DELE 2\nS: +OK marked\n")
                    + Quit
             << QString() << QStringLiteral("dele 1;dele 2;quit")
             << QStringList{QStringLiteral("loggedIn"), QStringLiteral("deleted 1"),
                            QStringLiteral("deleted 2"), QStringLiteral("update 1,2")};
-        QTest::newRow("rset unmarks")
+        row("rset unmarks")
             << Login + QStringLiteral("C: DELE 1\nS: +OK\nC: RSET\nS: +OK\nC: NOOP\nS: +OK\n")
                    + Quit
             << QString() << QStringLiteral("dele 1;rset;noop;quit")
@@ -183,83 +250,83 @@ private Q_SLOTS:
                            QStringLiteral("update ")};
 
         // -ERR at each command.
-        QTest::newRow("-ERR USER")
+        row("-ERR USER")
             << Greeting + Capa + QStringLiteral("C: USER alice\nS: -ERR unknown user\n")
             << QString() << QStringLiteral("stat;quit")
             << QStringList{QStringLiteral("failed Authentication")};
-        QTest::newRow("-ERR PASS")
+        row("-ERR PASS")
             << Greeting + Capa
                    + QStringLiteral("C: USER alice\nS: +OK\nC: PASS secret\n"
                                     "S: -ERR [AUTH] Authentication failed.\n")
             << QString() << QStringLiteral("stat;quit")
             << QStringList{QStringLiteral("failed Authentication")};
-        QTest::newRow("-ERR [IN-USE] PASS")
+        row("-ERR [IN-USE] PASS")
             << Greeting + Capa
                    + QStringLiteral("C: USER alice\nS: +OK\nC: PASS secret\n"
                                     "S: -ERR [IN-USE] Mailbox is locked by another session\n")
             << QString() << QStringLiteral("stat;quit")
             << QStringList{QStringLiteral("failed MaildropLocked")};
-        QTest::newRow("-ERR STAT")
+        row("-ERR STAT")
             << Login + QStringLiteral("C: STAT\nS: -ERR busy\n") + Quit
             << QString() << QStringLiteral("stat;quit")
             << QStringList{QStringLiteral("loggedIn"), QStringLiteral("cmdfail STAT 0 busy"),
                            QStringLiteral("update ")};
-        QTest::newRow("-ERR UIDL")
+        row("-ERR UIDL")
             << Login + QStringLiteral("C: UIDL\nS: -ERR no UIDL here\n") + Quit
             << QString() << QStringLiteral("uidl;quit")
             << QStringList{QStringLiteral("loggedIn"),
                            QStringLiteral("cmdfail UIDL 0 no UIDL here"),
                            QStringLiteral("update ")};
-        QTest::newRow("-ERR LIST")
+        row("-ERR LIST")
             << Login + QStringLiteral("C: LIST 9\nS: -ERR no such message\n") + Quit
             << QString() << QStringLiteral("list 9;quit")
             << QStringList{QStringLiteral("loggedIn"),
                            QStringLiteral("cmdfail LIST 9 no such message"),
                            QStringLiteral("update ")};
-        QTest::newRow("-ERR RETR")
+        row("-ERR RETR")
             << Login + QStringLiteral("C: RETR 3\nS: -ERR no such message\nC: RETR 4\n"
                                       "S: +OK\nS: x\nS: .\n") + Quit
             << QString() << QStringLiteral("retr 3;retr 4;quit")
             << QStringList{QStringLiteral("loggedIn"),
                            QStringLiteral("cmdfail RETR 3 no such message"),
                            QStringLiteral("message 4 x\\r\\n"), QStringLiteral("update ")};
-        QTest::newRow("-ERR DELE")
+        row("-ERR DELE")
             << Login + QStringLiteral("C: DELE 1\nS: -ERR message 1 already deleted\n"
                                       "C: DELE 2\nS: +OK\n") + Quit
             << QString() << QStringLiteral("dele 1;dele 2;quit")
             << QStringList{QStringLiteral("loggedIn"),
                            QStringLiteral("cmdfail DELE 1 message 1 already deleted"),
                            QStringLiteral("deleted 2"), QStringLiteral("update 2")};
-        QTest::newRow("-ERR QUIT")
+        row("-ERR QUIT")
             << Login + QStringLiteral("C: DELE 1\nS: +OK\nC: QUIT\n"
                                       "S: -ERR some deleted messages not removed\n")
             << QString() << QStringLiteral("dele 1;quit")
             << QStringList{QStringLiteral("loggedIn"), QStringLiteral("deleted 1"),
                            QStringLiteral("failed UpdateFailed")};
-        QTest::newRow("-ERR greeting")
+        row("-ERR greeting")
             << QStringLiteral("S: -ERR too many connections\n")
             << QString() << QStringLiteral("quit")
             << QStringList{QStringLiteral("failed Connection")};
 
         // Cuts.
-        QTest::newRow("cut inside RETR")
+        row("cut inside RETR")
             << Login + QStringLiteral("C: RETR 1\nS: +OK\nS: Subject: half\nS: \nS: first\nX\n")
             << QString() << QStringLiteral("retr 1;dele 1;quit")
             << QStringList{QStringLiteral("loggedIn"),
                            QStringLiteral("partial 1 Subject: half\\r\\n\\r\\nfirst\\r\\n"),
                            QStringLiteral("failed ConnectionLost")};
-        QTest::newRow("cut before QUIT reply")
+        row("cut before QUIT reply")
             << Login + QStringLiteral("C: DELE 1\nS: +OK\nC: QUIT\nX\n")
             << QString() << QStringLiteral("dele 1;quit")
             << QStringList{QStringLiteral("loggedIn"), QStringLiteral("deleted 1"),
                            QStringLiteral("failed QuitUnconfirmed")};
-        QTest::newRow("cut after greeting")
+        row("cut after greeting")
             << Greeting + QStringLiteral("C: CAPA\nX\n")
             << QString() << QStringLiteral("quit")
             << QStringList{QStringLiteral("failed ConnectionLost")};
 
         // Pipelining: every command is on the wire before the first reply.
-        QTest::newRow("pipelined in order")
+        row("pipelined in order")
             << LoginPipelining
                    + QStringLiteral("C: RETR 1\nC: RETR 2\nC: DELE 1\nC: DELE 2\nC: QUIT\n"
                                     "R: +OK\\r\\none\\r\\n.\\r\\n+OK\\r\\ntwo\\r\\n.\\r\\n"
@@ -268,7 +335,7 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("loggedIn"), QStringLiteral("message 1 one\\r\\n"),
                            QStringLiteral("message 2 two\\r\\n"), QStringLiteral("deleted 1"),
                            QStringLiteral("cmdfail DELE 2 no"), QStringLiteral("update 1")};
-        QTest::newRow("pipelining window")
+        row("pipelining window")
             << LoginPipelining
                    + QStringLiteral("C: RETR 1\nC: RETR 2\nS: +OK\nS: one\nS: .\nC: RETR 3\n"
                                     "S: +OK\nS: two\nS: .\nC: QUIT\nS: +OK\nS: three\nS: .\n"
@@ -277,7 +344,7 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("loggedIn"), QStringLiteral("message 1 one\\r\\n"),
                            QStringLiteral("message 2 two\\r\\n"),
                            QStringLiteral("message 3 three\\r\\n"), QStringLiteral("update ")};
-        QTest::newRow("no pipelining: one at a time")
+        row("no pipelining: one at a time")
             << Login + QStringLiteral("C: RETR 1\nS: +OK\nS: one\nS: .\nC: DELE 1\nS: +OK\n")
                    + Quit
             << QString() << QStringLiteral("retr 1;dele 1;quit")
@@ -285,7 +352,7 @@ private Q_SLOTS:
                            QStringLiteral("deleted 1"), QStringLiteral("update 1")};
 
         // Security and login methods.
-        QTest::newRow("stls")
+        row("stls")
             << Greeting + QStringLiteral("C: CAPA\nS: +OK\nS: STLS\nS: USER\nS: .\nC: STLS\n"
                                          "S: +OK Begin TLS\nTLS\n") + Capa
                    + QStringLiteral("C: USER alice\nS: +OK\nC: PASS secret\nS: +OK\n") + Quit
@@ -293,84 +360,100 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("loggedIn"), QStringLiteral("update ")};
         // A man in the middle appends a fake CAPA answer (offering SASL PLAIN) after the
         // go-ahead; had the client read it, it would send AUTH instead of USER.
-        QTest::newRow("stls injection dropped")
+        row("stls injection dropped")
             << Greeting + QStringLiteral("C: CAPA\nS: +OK\nS: STLS\nS: .\nC: STLS\n"
                                          "R: +OK Begin TLS\\r\\n+OK\\r\\nSASL PLAIN\\r\\n.\\r\\n\n"
                                          "TLS\n") + Capa
                    + QStringLiteral("C: USER alice\nS: +OK\nC: PASS secret\nS: +OK\n") + Quit
             << QStringLiteral("stls") << QStringLiteral("quit")
             << QStringList{QStringLiteral("loggedIn"), QStringLiteral("update ")};
-        QTest::newRow("stls required, not offered")
+        row("stls required, not offered")
             << Greeting + Capa << QStringLiteral("stls") << QStringLiteral("quit")
             << QStringList{QStringLiteral("failed TlsUnavailable")};
-        QTest::newRow("stls refused")
+        row("stls refused")
             << Greeting + QStringLiteral("C: CAPA\nS: +OK\nS: STLS\nS: .\nC: STLS\n"
                                          "S: -ERR not now\n")
             << QStringLiteral("stls") << QStringLiteral("quit")
             << QStringList{QStringLiteral("failed TlsUnavailable")};
-        QTest::newRow("stls without CAPA")
+        row("stls without CAPA")
             << Greeting + QStringLiteral("C: CAPA\nS: -ERR what?\nC: STLS\nS: +OK\nTLS\n"
                                          "C: CAPA\nS: -ERR what?\nC: USER alice\nS: +OK\n"
                                          "C: PASS secret\nS: +OK\n") + Quit
             << QStringLiteral("stls") << QStringLiteral("quit")
             << QStringList{QStringLiteral("loggedIn"), QStringLiteral("update ")};
-        QTest::newRow("no password in plaintext")
+        row("no password in plaintext")
             << Greeting + Capa << QStringLiteral("noplain") << QStringLiteral("quit")
             << QStringList{QStringLiteral("failed PlaintextRefused")};
-        QTest::newRow("implicit tls")
+        row("implicit tls")
             << Login + Quit << QStringLiteral("implicit") << QStringLiteral("quit")
             << QStringList{QStringLiteral("loggedIn"), QStringLiteral("update ")};
-        QTest::newRow("auth plain preferred")
+        row("auth plain preferred")
             << Greeting
                    + QStringLiteral("C: CAPA\nS: +OK\nS: USER\nS: SASL PLAIN LOGIN\nS: .\n"
                                     "C: AUTH PLAIN AGFsaWNlAHNlY3JldA==\nS: +OK\n") + Quit
             << QStringLiteral("allowapop") << QStringLiteral("quit")
             << QStringList{QStringLiteral("loggedIn"), QStringLiteral("update ")};
-        QTest::newRow("auth plain rejected")
+        row("auth plain rejected")
             << Greeting
                    + QStringLiteral("C: CAPA\nS: +OK\nS: SASL PLAIN\nS: .\n"
                                     "C: AUTH PLAIN AGFsaWNlAHNlY3JldA==\nS: -ERR [AUTH] no\n")
             << QString() << QStringLiteral("quit")
             << QStringList{QStringLiteral("failed Authentication")};
-        QTest::newRow("forced plain not offered")
+        row("forced plain not offered")
             << Greeting + Capa << QStringLiteral("forceplain") << QStringLiteral("quit")
             << QStringList{QStringLiteral("failed Authentication")};
         // RFC 1939 §7's own example.
-        QTest::newRow("apop rfc1939")
+        row("apop rfc1939")
             << QStringLiteral("S: +OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>\n")
                    + Capa
                    + QStringLiteral("C: APOP mrose c4c9334bac560ecc979e58001b3e22fb\n"
                                     "S: +OK maildrop has 1 message (369 octets)\n") + Quit
             << QStringLiteral("rfc1939,allowapop") << QStringLiteral("quit")
             << QStringList{QStringLiteral("loggedIn"), QStringLiteral("update ")};
-        QTest::newRow("apop only when allowed")
+        row("apop only when allowed")
             << QStringLiteral("S: +OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>\n")
                    + Capa
                    + QStringLiteral("C: USER mrose\nS: +OK\nC: PASS tanstaaf\nS: +OK\n") + Quit
             << QStringLiteral("rfc1939") << QStringLiteral("quit")
             << QStringList{QStringLiteral("loggedIn"), QStringLiteral("update ")};
-        QTest::newRow("apop without timestamp")
+        row("apop without timestamp")
             << Greeting + Capa << QStringLiteral("forceapop") << QStringLiteral("quit")
             << QStringList{QStringLiteral("failed Authentication")};
 
         // Broken servers.
-        QTest::newRow("garbage reply")
+        row("garbage reply")
             << Login + QStringLiteral("C: STAT\nS: * OK this is IMAP\n")
             << QString() << QStringLiteral("stat;quit")
             << QStringList{QStringLiteral("loggedIn"), QStringLiteral("failed Protocol")};
-        QTest::newRow("line over the cap")
+        row("line over the cap")
             << Login + QStringLiteral("C: RETR 1\nS: +OK\nS: ") + QString(300, QLatin1Char('a'))
                    + QStringLiteral("\n")
             << QStringLiteral("maxline200") << QStringLiteral("retr 1;quit")
             << QStringList{QStringLiteral("loggedIn"), QStringLiteral("failed Protocol")};
-        QTest::newRow("unsolicited line")
+        row("unsolicited line")
             << Login + QStringLiteral("S: +OK surprise\n")
             << QString() << QStringLiteral("")
             << QStringList{QStringLiteral("loggedIn"), QStringLiteral("failed Protocol")};
-        QTest::newRow("server silent")
+        row("server silent")
             << Login + QStringLiteral("C: STAT\nW: 3000\n")
             << QStringLiteral("timeout500") << QStringLiteral("stat;quit")
             << QStringList{QStringLiteral("loggedIn"), QStringLiteral("failed Timeout")};
+        return all;
+    }
+
+    static void addColumns()
+    {
+        QTest::addColumn<QString>("script");
+        QTest::addColumn<QString>("options");
+        QTest::addColumn<QString>("actions");
+        QTest::addColumn<QStringList>("events");
+    }
+
+    void conversation_data()
+    {
+        addColumns();
+        for (const Row &r : rows())
+            QTest::newRow(r.name) << r.script << r.options << r.actions << r.events;
     }
 
     void conversation()
@@ -393,6 +476,43 @@ private Q_SLOTS:
                          && !l.text.contains("c4c9334bac560ecc979e58001b3e22fb"),
                      l.text.constData());
         }
+    }
+
+    void byteByByte_data()
+    {
+        addColumns();
+        for (const Row &r : rows()) {
+            if (!split(r.script, r.options).needsSocket)
+                QTest::newRow(r.name) << r.script << r.options << r.actions << r.events;
+        }
+    }
+
+    // The same conversations through a fake transport, the server's bytes one at a time:
+    // every split of a line, a CRLF or the terminator must give the same result.
+    void byteByByte()
+    {
+        QFETCH(QString, script);
+        QFETCH(QString, options);
+        QFETCH(QString, actions);
+        QFETCH(QStringList, events);
+        const Conversation c = split(script, options);
+        QPointer<TernTest::FakeTransport> fake;
+        Client client([&fake](const TlsPolicy &, QObject *parent) -> Transport * {
+            fake = new TernTest::FakeTransport(parent);
+            return fake;
+        });
+        Pop3Recorder rec(&client);
+        client.connectToServer(settingsFor(1, options));
+        queueActions(client, actions);
+        QVERIFY(fake);
+        for (qsizetype i = 0; i < c.serverBytes.size() && client.state() != State::Closed; ++i)
+            fake->fakeReading(c.serverBytes.mid(i, 1));
+        if (c.cutAtEnd && client.state() != State::Closed)
+            fake->fakeDisconnect();
+        QVERIFY(rec.done);
+        QCOMPARE(rec.events, events);
+        QCOMPARE(fake->written, c.clientBytes);
+        QVERIFY(fake->closed);
     }
 
     void lockedMaildropExplained()
