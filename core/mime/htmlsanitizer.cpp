@@ -94,7 +94,8 @@ UrlKind classifyUrl(const QString &url)
     }
     if (scheme == QLatin1StringView("http") || scheme == QLatin1StringView("https")
         || scheme == QLatin1StringView("ftp"))
-        return UrlKind::Remote;
+        return clean.mid(colon).startsWith(QLatin1StringView("://")) ? UrlKind::Remote
+                                                                      : UrlKind::Dangerous;
     if (scheme == QLatin1StringView("cid"))
         return UrlKind::Cid;
     if (scheme == QLatin1StringView("mailto") || scheme == QLatin1StringView("tel")

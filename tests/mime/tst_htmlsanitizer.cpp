@@ -3,6 +3,7 @@
 #include "mime/messageparser.h"
 
 #include <QFile>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Tern::Mime;
@@ -261,6 +262,81 @@ private Q_SLOTS:
         QFETCH(QString, html);
         QFETCH(QString, text);
         QCOMPARE(HtmlSanitizer::toPlainText(html), text);
+    }
+
+    // Mutated hostile markup: whatever comes out re-tokenizes into whitelisted tags only.
+    void mutatedInputStaysSafe()
+    {
+        const QString seed = QStringLiteral(
+            "<html><head><meta http-equiv=refresh content=0><style>p{background:"
+            "url(http://e/x)}</style><script>alert(1)</script></head><body onload=x()>"
+            "<p style='color:red' onclick=\"y()\">t<a href=\"javascript:z()\">l</a>"
+            "<img src=http://e/p.gif onerror=w()><iframe src=//e/f></iframe>"
+            "<form action=http://e/><input name=q></form><svg><script>v()</script></svg>"
+            "<!-- c --><object data=x></object></p></body></html>");
+        const QStringList forbiddenTags = {
+            QStringLiteral("script"), QStringLiteral("meta"), QStringLiteral("iframe"),
+            QStringLiteral("form"), QStringLiteral("input"), QStringLiteral("svg"),
+            QStringLiteral("object"), QStringLiteral("head"), QStringLiteral("link"),
+            QStringLiteral("base"), QStringLiteral("embed")};
+        QRandomGenerator rng(99);
+        for (int round = 0; round < 1500; ++round) {
+            QString html = seed;
+            for (int e = 0, n = 1 + int(rng.bounded(6)); e < n && !html.isEmpty(); ++e) {
+                const qsizetype at = rng.bounded(html.size());
+                switch (rng.bounded(4)) {
+                case 0: html.remove(at, rng.bounded(12)); break;
+                case 1: html.insert(at, html.mid(rng.bounded(html.size()), 30)); break;
+                case 2: html[at] = QChar(char16_t(u' ' + rng.bounded(95))); break;
+                default: html.insert(at, QStringLiteral("\"'<>/=")[rng.bounded(6)]); break;
+                }
+            }
+            for (const bool allowRemote : {false, true}) {
+                HtmlSanitizer sanitizer;
+                sanitizer.setAllowRemote(allowRemote);
+                const QString out = sanitizer.sanitize(html).html;
+                qsizetype pos = 0;
+                for (HtmlToken t = nextHtmlToken(out, pos); t.kind != HtmlToken::Kind::End;
+                     t = nextHtmlToken(out, pos)) {
+                    if (t.kind == HtmlToken::Kind::Comment)
+                        QFAIL(qPrintable(out));
+                    if (t.kind != HtmlToken::Kind::StartTag)
+                        continue;
+                    QVERIFY2(!forbiddenTags.contains(t.text), qPrintable(html + u'\n' + out));
+                    for (const QChar c : t.text)
+                        QVERIFY2(c.isLetterOrNumber(), qPrintable(out));
+                    if (t.text == QLatin1StringView("style"))
+                        readRawText(out, pos, t.text);
+                    for (const HtmlAttribute &a : t.attributes) {
+                        QVERIFY2(!a.name.startsWith(QLatin1StringView("on")), qPrintable(out));
+                        const QString v = a.value.toLower();
+                        if (a.name == QLatin1StringView("href")
+                            || a.name == QLatin1StringView("src")) {
+                            QString scheme = v;
+                            scheme.removeIf([](QChar c) { return c.unicode() <= 0x20; });
+                            scheme = scheme.section(u':', 0, 0);
+                            QVERIFY2(scheme != QLatin1StringView("javascript")
+                                         && scheme != QLatin1StringView("vbscript")
+                                         && (scheme != QLatin1StringView("data")
+                                             || v.startsWith(QLatin1StringView("data:image/")))
+                                         && scheme != QLatin1StringView("file"),
+                                     qPrintable(out));
+                        }
+                        if (allowRemote)
+                            continue;
+                        if (a.name == QLatin1StringView("src")
+                            || a.name == QLatin1StringView("background")) {
+                            QVERIFY2(v.startsWith(QLatin1StringView("cid:"))
+                                         || v.startsWith(QLatin1StringView("data:image/")),
+                                     qPrintable(out));
+                        }
+                        QVERIFY2(!v.contains(QLatin1StringView("url(h"))
+                                     && !v.contains(QLatin1StringView("url(/")),
+                                 qPrintable(out));
+                    }
+                }
+            }
+        }
     }
 
     void largeInputIsLinear()

@@ -2,7 +2,9 @@
 #include "mime/messagecomposer.h"
 #include "mime/messageparser.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QRandomGenerator>
 #include <QFile>
 #include <QTest>
 
@@ -308,6 +310,36 @@ private Q_SLOTS:
         QCOMPARE(m.attachments.size(), 1);
         QCOMPARE(m.attachments[0].size, big.size());
         QVERIFY(m.attachments[0].data == big);
+    }
+
+    // A cheap, deterministic stand-in for fuzzing: every fixture, mutated many times.
+    void mutatedFixturesNeverCrash()
+    {
+        const QDir dir(QStringLiteral(TERN_TEST_DATA_DIR "/mime"));
+        const QStringList files = dir.entryList({QStringLiteral("*.eml")}, QDir::Files);
+        QVERIFY(files.size() >= 10);
+        QRandomGenerator rng(1234);
+        int parsed = 0;
+        for (const QString &file : files) {
+            const QByteArray original = fixture(file.toUtf8().constData());
+            for (int round = 0; round < 60; ++round) {
+                QByteArray raw = original;
+                const int edits = 1 + int(rng.bounded(8));
+                for (int e = 0; e < edits && !raw.isEmpty(); ++e) {
+                    const qsizetype at = rng.bounded(raw.size());
+                    switch (rng.bounded(5)) {
+                    case 0: raw[at] = char(rng.bounded(256)); break;
+                    case 1: raw.truncate(at); break;
+                    case 2: raw.insert(at, raw.mid(rng.bounded(raw.size()), 40)); break;
+                    case 3: raw.remove(at, rng.bounded(20)); break;
+                    default: raw.insert(at, "\n--"); break;
+                    }
+                }
+                const ParsedMessage m = parseMessage(raw);
+                parsed += m.subject.size() >= 0 ? 1 : 0;
+            }
+        }
+        QCOMPARE(parsed, int(files.size()) * 60);
     }
 
     void garbageNeverCrashes_data()
