@@ -18,7 +18,8 @@ QString sourceName(Source source)
     case Source::IspXmlHttp: return QStringLiteral("ISP autoconfig XML (plain HTTP)");
     case Source::WellKnownXmlHttp:
         return QStringLiteral("well-known autoconfig XML (plain HTTP)");
-    case Source::MxIspXmlHttp: return QStringLiteral("MX domain's ISP autoconfig XML (plain HTTP)");
+    case Source::MxIspXmlHttp:
+        return QStringLiteral("MX domain's ISP autoconfig XML (plain HTTP)");
     case Source::MxWellKnownXmlHttp:
         return QStringLiteral("MX domain's well-known autoconfig XML (plain HTTP)");
     }

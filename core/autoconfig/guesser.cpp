@@ -151,7 +151,8 @@ void Guesser::buildResult()
     if (m_existing.isEmpty())
         m_result.detail = QStringLiteral("none of the guessed host names exists");
     else
-        m_result.detail = QStringLiteral("existing hosts: ") + m_existing.join(QStringLiteral(", "));
+        m_result.detail = QStringLiteral("existing hosts: ")
+            + m_existing.join(QStringLiteral(", "));
     if (!m_result.incoming.isEmpty() && m_result.outgoing.isEmpty())
         m_result.notes << QStringLiteral("no outgoing server answered");
     m_result.settleFromServers(m_result.detail);

@@ -312,8 +312,9 @@ private Q_SLOTS:
     void ispRequestCarriesTheAddress()
     {
         run(QStringLiteral("alice@xml.test"), settings());
-        QVERIFY2(m_http.requests().contains(QStringLiteral(
-                     "/https/autoconfig.xml.test/mail/config-v1.1.xml?emailaddress=alice%40xml.test")),
+        QVERIFY2(m_http.requests().contains(
+                     QStringLiteral("/https/autoconfig.xml.test/mail/config-v1.1.xml"
+                                    "?emailaddress=alice%40xml.test")),
                  qPrintable(m_http.requests().join(QLatin1Char('\n'))));
     }
 

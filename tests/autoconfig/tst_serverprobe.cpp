@@ -1,3 +1,5 @@
+#include "autoconfig/guesser.h"
+#include "autoconfig/resolver.h"
 #include "autoconfig/serverprobe.h"
 #include "scriptedserver.h"
 
@@ -7,6 +9,36 @@
 using namespace Tern;
 using namespace Tern::Autoconfig;
 using TernTest::ScriptedServer;
+
+namespace {
+
+/// Answers host lookups from a table; no SRV or MX records.
+class TableResolver : public Resolver
+{
+public:
+    explicit TableResolver(QStringList hosts) : m_hosts(std::move(hosts)) {}
+    void lookupSrv(const QString &, QObject *, SrvCallback done) override { done({}, {}); }
+    void lookupMx(const QString &, QObject *, MxCallback done) override { done({}, {}); }
+    void lookupHost(const QString &name, QObject *, HostCallback done) override
+    {
+        QList<QHostAddress> addresses;
+        if (m_hosts.contains(name))
+            addresses << QHostAddress(QHostAddress::LocalHost);
+        done(addresses, QString());
+    }
+
+private:
+    QStringList m_hosts;
+};
+
+quint16 closedPort()
+{
+    QTcpServer s;
+    s.listen(QHostAddress::LocalHost, 0);
+    return s.serverPort();
+}
+
+} // namespace
 
 Q_DECLARE_METATYPE(Tern::Autoconfig::Protocol)
 Q_DECLARE_METATYPE(Tern::TlsMode)
@@ -157,16 +189,34 @@ private Q_SLOTS:
                  qPrintable(probe.detail()));
     }
 
+    // A server that never offers TLS is reported as found but insecure, and never chosen.
+    void guesserNeverChoosesPlain()
+    {
+        ScriptedServer server(QStringLiteral("S: * OK ready\nC: A1 CAPABILITY\n"
+                                             "S: * CAPABILITY IMAP4rev1 AUTH=PLAIN\n"
+                                             "S: A1 OK done\nC: A2 LOGOUT"));
+        TableResolver resolver({QStringLiteral("imap.insecure.test")});
+        ProbeSettings settings;
+        settings.tls.extraCaCertificates = ScriptedServer::caCertificates();
+        settings.portMap = {{993, closedPort()}, {143, server.port()}};
+        settings.connectHost = [](const QString &) { return QStringLiteral("localhost"); };
+        Guesser guesser(&resolver, settings);
+        QSignalSpy finished(&guesser, &Guesser::finished);
+        guesser.start(QStringLiteral("u@insecure.test"));
+        QVERIFY(finished.wait(5000));
+        const Finding f = guesser.result();
+        QCOMPARE(f.outcome, Finding::Outcome::Unusable);
+        QVERIFY(f.incoming.isEmpty());
+        QVERIFY2(f.notes.join(QLatin1Char('\n')).contains(
+                     QStringLiteral("imap.insecure.test:143 (IMAP) found but insecure")),
+                 qPrintable(f.notes.join(QLatin1Char('\n'))));
+        QTRY_VERIFY2(server.isFinished(), qPrintable(server.error()));
+    }
+
     void nothingListening()
     {
-        quint16 closedPort = 0;
-        {
-            QTcpServer s;
-            s.listen(QHostAddress::LocalHost, 0);
-            closedPort = s.serverPort();
-        }
         ProbeSettings settings;
-        settings.portMap.insert(995, closedPort);
+        settings.portMap.insert(995, closedPort());
         settings.connectHost = [](const QString &) { return QStringLiteral("127.0.0.1"); };
         ServerProbe probe(Protocol::Pop3, QStringLiteral("pop.example.org"), 995,
                           TlsMode::Implicit, settings);
