@@ -5,6 +5,8 @@
 #include "pop3recorder.h"
 #include "scriptedserver.h"
 
+#include <QDir>
+#include <QFile>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
@@ -513,6 +515,50 @@ private Q_SLOTS:
         QCOMPARE(rec.events, events);
         QCOMPARE(fake->written, c.clientBytes);
         QVERIFY(fake->closed);
+    }
+
+    void corpus_data()
+    {
+        QTest::addColumn<QString>("base");
+        QTest::addColumn<int>("slice");
+        const QDir dir(QStringLiteral(TERN_TEST_DATA_DIR "/pop3"));
+        const QStringList cases = dir.entryList({QStringLiteral("*.server")}, QDir::Files);
+        QVERIFY(cases.size() >= 5);
+        for (const QString &name : cases) {
+            const QString base = dir.filePath(name.chopped(7));
+            for (int slice : {1, 3, 1 << 20}) {
+                QTest::addRow("%s/%d", qPrintable(name.chopped(7)), slice) << base << slice;
+            }
+        }
+    }
+
+    // tests/data/pop3: recorded RETR answers and the exact bytes the caller must get.
+    void corpus()
+    {
+        QFETCH(QString, base);
+        QFETCH(int, slice);
+        QFile server(base + QStringLiteral(".server"));
+        QFile expected(base + QStringLiteral(".expected"));
+        QVERIFY(server.open(QIODevice::ReadOnly) && expected.open(QIODevice::ReadOnly));
+        // Each reply arrives after its command was written, as from a real server.
+        const QByteArrayList replies{"+OK ready\r\n", "+OK\r\nUSER\r\n.\r\n", "+OK\r\n",
+                                     "+OK\r\n", server.readAll(), "+OK bye\r\n"};
+        QPointer<TernTest::FakeTransport> fake;
+        Client client([&fake](const TlsPolicy &, QObject *parent) -> Transport * {
+            fake = new TernTest::FakeTransport(parent);
+            return fake;
+        });
+        Pop3Recorder rec(&client);
+        client.connectToServer(settingsFor(1, QString()));
+        client.retrieve(1);
+        client.quit();
+        for (const QByteArray &reply : replies) {
+            for (qsizetype i = 0; i < reply.size() && client.state() != State::Closed; i += slice)
+                fake->fakeReading(reply.mid(i, slice));
+        }
+        QVERIFY2(rec.error == Error::None, qPrintable(rec.failMessage));
+        QCOMPARE(rec.messages.value(1), expected.readAll());
+        QCOMPARE(rec.events.constLast(), QStringLiteral("update "));
     }
 
     void lockedMaildropExplained()
