@@ -1,6 +1,7 @@
 #include "messageparser.h"
 
 #include "filenames.h"
+#include "flowedtext.h"
 #include "headerdecoding.h"
 
 #include <KMime/Message>
@@ -228,6 +229,14 @@ MessagePart convertPart(KMime::Content *c, const QString &path, Walker &walker, 
     if (mime.startsWith("text/")) {
         p.charset = hasType ? QString::fromLatin1(c->contentType()->charset()) : QString();
         p.text = decodeText(p.data, p.charset.toLatin1());
+        const auto *type = c->contentType();
+        if (mime == "text/plain" && hasType
+            && type->parameter("format").compare(QLatin1StringView("flowed"),
+                                                 Qt::CaseInsensitive) == 0) {
+            const bool delSp = type->parameter("delsp").compare(QLatin1StringView("yes"),
+                                                                Qt::CaseInsensitive) == 0;
+            p.text = unflowText(p.text, delSp);
+        }
     }
     return p;
 }

@@ -9,4 +9,5 @@ target_sources(tern_mime PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/htmltokenizer.h ${CMAKE_CURRENT_LIST_DIR}/htmltokenizer.cpp
     ${CMAKE_CURRENT_LIST_DIR}/htmlsanitizer.h ${CMAKE_CURRENT_LIST_DIR}/htmlsanitizer.cpp
     ${CMAKE_CURRENT_LIST_DIR}/replybuilder.h ${CMAKE_CURRENT_LIST_DIR}/replybuilder.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/flowedtext.h ${CMAKE_CURRENT_LIST_DIR}/flowedtext.cpp
 )

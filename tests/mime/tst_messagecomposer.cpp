@@ -1,4 +1,6 @@
+#include "mime/flowedtext.h"
 #include "mime/messagecomposer.h"
+#include "mime/messageparser.h"
 
 #include <KMime/Message>
 #include <KMime/Util>
@@ -395,6 +397,45 @@ private Q_SLOTS:
         QFETCH(QString, input);
         QFETCH(QString, expected);
         QCOMPARE(MessageComposer::formatFlowed(input, 20), expected);
+    }
+
+    void unflow_data()
+    {
+        QTest::addColumn<QString>("flowed");
+        QTest::addColumn<bool>("delsp");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("soft") << QStringLiteral("aaa \nbbb \nccc\nnext") << false
+                              << QStringLiteral("aaa bbb ccc\nnext");
+        QTest::newRow("delsp") << QStringLiteral("aaa \nbbb") << true
+                               << QStringLiteral("aaabbb");
+        QTest::newRow("stuffed") << QStringLiteral(" From x\n  indented") << false
+                                 << QStringLiteral("From x\n indented");
+        QTest::newRow("quoted") << QStringLiteral("> q1 \n> q2\n>> deep\nme") << false
+                                << QStringLiteral("> q1 q2\n>> deep\nme");
+        QTest::newRow("depth-change") << QStringLiteral("> a \nb") << false
+                                      << QStringLiteral("> a \nb");
+        QTest::newRow("sig") << QStringLiteral("text\n-- \nme") << false
+                             << QStringLiteral("text\n-- \nme");
+    }
+
+    void unflow()
+    {
+        QFETCH(QString, flowed);
+        QFETCH(bool, delsp);
+        QFETCH(QString, expected);
+        QCOMPARE(unflowText(flowed, delsp), expected);
+    }
+
+    void formatFlowedRoundTrip()
+    {
+        MessageDraft d = basicDraft();
+        d.formatFlowed = true;
+        d.plainBody = QStringLiteral("A paragraph that is long enough to be wrapped by the "
+                                     "composer at seventy-two columns, surely.\n"
+                                     "From the start\n> a quoted line\n-- \nAlice");
+        const ComposedMessage out = MessageComposer().compose(d);
+        QVERIFY(out.ok());
+        QCOMPARE(parseMessage(out.bytes).bodyText + u'\n', d.plainBody + u'\n');
     }
 
     void formatFlowedMessage()

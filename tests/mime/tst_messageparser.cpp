@@ -180,6 +180,18 @@ private Q_SLOTS:
         QCOMPARE(m.attachments.size(), 2);
     }
 
+    void parallel()
+    {
+        const ParsedMessage m = parseMessage(fixture("parallel.eml"));
+        QCOMPARE(m.root.mimeType, QStringLiteral("multipart/parallel"));
+        QCOMPARE(m.bodyText, QStringLiteral("Listen while you look."));
+        QCOMPARE(m.attachments.size(), 2);
+        QCOMPARE(m.attachments[0].mimeType, QStringLiteral("audio/basic"));
+        QCOMPARE(m.attachments[0].data, QByteArray("\x00\x01\x02\x03", 4));
+        QCOMPARE(m.attachments[1].fileName, QStringLiteral("attachment.gif"));
+        QCOMPARE(m.attachments[1].data, QByteArray("GIF89a"));
+    }
+
     void embeddedMessage()
     {
         const ParsedMessage m = parseMessage(fixture("embedded-message.eml"));
