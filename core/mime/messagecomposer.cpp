@@ -230,18 +230,46 @@ QString limitEncodedText(const QString &text)
     return out + QChar(0x2026);
 }
 
-bool addMailboxes(KMime::Headers::Generics::AddressList *header,
-                  const QList<MailAddress> &list, QString *error)
+// The addr-spec as it goes on the wire: ASCII local part, IDNA (ACE) domain. KMime cannot
+// write RFC 6532 UTF-8 addresses and silently drops or truncates them, so refuse those.
+QByteArray wireAddress(const QString &raw, QString *error)
+{
+    const QString address = headerSafeText(raw).trimmed();
+    if (!isSafeAddress(address)) {
+        *error = QStringLiteral("Invalid address: %1").arg(address);
+        return {};
+    }
+    const qsizetype at = address.lastIndexOf(u'@');
+    const QString local = address.left(at);
+    const QByteArray domain = QUrl::toAce(address.mid(at + 1));
+    if (!KMime::isUsAscii(local) || domain.isEmpty()) {
+        *error = QStringLiteral("Unsupported address (non-ASCII local part or bad domain): %1")
+                     .arg(address);
+        return {};
+    }
+    return local.toLatin1() + '@' + domain;
+}
+
+template<typename Header>
+bool addMailboxes(Header *header, const QList<MailAddress> &list, QStringList *wire,
+                  QString *error)
 {
     header->setRFC2047Charset(Utf8);
     for (const MailAddress &a : list) {
-        const QString address = headerSafeText(a.address).trimmed();
-        if (!isSafeAddress(address)) {
-            *error = QStringLiteral("Invalid address: %1").arg(address);
+        const QByteArray address = wireAddress(a.address, error);
+        if (address.isEmpty())
+            return false;
+        header->addAddress(address, limitEncodedText(headerSafeText(a.name).simplified()));
+        // KMime drops addresses it cannot parse; never let a recipient vanish silently.
+        const auto mailboxes = header->mailboxes();
+        if (mailboxes.isEmpty()
+            || mailboxes.back().address().compare(address, Qt::CaseInsensitive) != 0) {
+            *error = QStringLiteral("Unsupported address: %1").arg(a.address);
             return false;
         }
-        header->addAddress(address.toUtf8(),
-                           limitEncodedText(headerSafeText(a.name).simplified()));
+        const QString text = QString::fromLatin1(address);
+        if (wire && !wire->contains(text, Qt::CaseInsensitive))
+            wire->append(text);
     }
     return true;
 }
@@ -371,27 +399,26 @@ ComposedMessage MessageComposer::compose(const MessageDraft &draft) const
     Context ctx{draft, m_allow8Bit, false, {}};
     auto msg = std::make_unique<KMime::Message>();
 
+    QStringList recipients;
     const QString fromAddress = headerSafeText(draft.from.address).trimmed();
-    if (!isSafeAddress(fromAddress)) {
-        result.error = QStringLiteral("Invalid sender address: %1").arg(fromAddress);
-        return result;
-    }
-    msg->from()->setRFC2047Charset(Utf8);
-    msg->from()->addAddress(fromAddress.toUtf8(),
-                            limitEncodedText(headerSafeText(draft.from.name).simplified()));
-    if ((!draft.to.isEmpty() && !addMailboxes(msg->to(), draft.to, &result.error))
-        || (!draft.cc.isEmpty() && !addMailboxes(msg->cc(), draft.cc, &result.error))
-        || (!draft.replyTo.isEmpty()
-            && !addMailboxes(msg->replyTo(), draft.replyTo, &result.error))) {
+    if (!addMailboxes(msg->from(), {draft.from}, nullptr, &result.error)
+        || !addMailboxes(msg->to(), draft.to, &recipients, &result.error)
+        || !addMailboxes(msg->cc(), draft.cc, &recipients, &result.error)
+        || !addMailboxes(msg->replyTo(), draft.replyTo, nullptr, &result.error)) {
         return result;
     }
     for (const MailAddress &a : draft.bcc) {
-        const QString address = headerSafeText(a.address).trimmed();
-        if (!isSafeAddress(address)) {
-            result.error = QStringLiteral("Invalid address: %1").arg(address);
+        const QByteArray address = wireAddress(a.address, &result.error);
+        if (address.isEmpty())
             return result;
-        }
-        result.bcc.append(address);
+        result.bcc.append(QString::fromLatin1(address));
+        if (!recipients.contains(result.bcc.back(), Qt::CaseInsensitive))
+            recipients.append(result.bcc.back());
+    }
+    // Empty lists must not leave empty To:/Cc:/Reply-To: fields behind.
+    for (const char *field : {"To", "Cc", "Reply-To"}) {
+        if (const auto *h = msg->headerByType(field); h && h->isEmpty())
+            msg->removeHeader(field);
     }
 
     msg->subject()->setRFC2047Charset(Utf8);
@@ -453,8 +480,8 @@ ComposedMessage MessageComposer::compose(const MessageDraft &draft) const
     }
     result.bytes = std::move(bytes);
     result.messageId = messageId;
-    result.envelopeFrom = fromAddress;
-    result.recipients = envelopeRecipients(draft);
+    result.envelopeFrom = QString::fromLatin1(msg->from()->mailboxes().front().address());
+    result.recipients = recipients;
     result.eightBit = ctx.eightBitUsed;
     return result;
 }

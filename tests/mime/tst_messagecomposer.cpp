@@ -216,6 +216,40 @@ private Q_SLOTS:
         }
     }
 
+    void internationalAddresses()
+    {
+        MessageDraft d = basicDraft();
+        d.to = {{QStringLiteral("Bü"), QStringLiteral("user@bücher.example")}};
+        d.bcc = {{QString(), QStringLiteral("x@bücher.example")}};
+        const ComposedMessage out = MessageComposer().compose(d);
+        QVERIFY2(out.ok(), qPrintable(out.error));
+        QCOMPARE(out.recipients, QStringList({QStringLiteral("user@xn--bcher-kva.example"),
+                                              QStringLiteral("x@xn--bcher-kva.example")}));
+        QCOMPARE(out.bcc, QStringList{QStringLiteral("x@xn--bcher-kva.example")});
+        QCOMPARE(out.envelopeFrom, QStringLiteral("alice@example.org"));
+        auto msg = parse(out.bytes);
+        QCOMPARE(msg->to()->addresses(), QList<QByteArray>{"user@xn--bcher-kva.example"});
+
+        // RFC 6532 local parts need SMTPUTF8 and KMime cannot write them: refused, not dropped.
+        d.to = {{QString(), QStringLiteral("jürgen@example.org")}};
+        const ComposedMessage refused = MessageComposer().compose(d);
+        QVERIFY(!refused.ok());
+        QVERIFY(refused.bytes.isEmpty());
+    }
+
+    void noEmptyAddressFields()
+    {
+        MessageDraft d = basicDraft();
+        d.to.clear();
+        const ComposedMessage out = MessageComposer().compose(d);
+        QVERIFY(out.ok());
+        const QList<QByteArray> names = headerNames(out.bytes);
+        QVERIFY(!names.contains("to"));
+        QVERIFY(!names.contains("cc"));
+        QVERIFY(!names.contains("reply-to"));
+        QVERIFY(out.recipients.isEmpty());
+    }
+
     void extraHeaders()
     {
         MessageDraft d = basicDraft();
