@@ -59,6 +59,21 @@ QString ServerConfig::toString() const
     return text;
 }
 
+ServerUrl ServerConfig::toServerUrl() const
+{
+    ServerUrl url;
+    switch (protocol) {
+    case Protocol::Imap: url.protocol = ServerUrl::Protocol::Imap; break;
+    case Protocol::Pop3: url.protocol = ServerUrl::Protocol::Pop3; break;
+    case Protocol::Smtp: url.protocol = ServerUrl::Protocol::Smtp; break;
+    }
+    url.tls = tls;
+    url.host = host;
+    url.port = port;
+    url.user = username;
+    return url;
+}
+
 void sortByPreference(QList<ServerConfig> &servers)
 {
     auto tlsRank = [](TlsMode mode) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accounts/serverurl.h"
 #include "common/transport.h"
 
 #include <QList>
@@ -34,6 +35,8 @@ struct ServerConfig {
     bool isUsable() const { return problem.isEmpty(); }
     /// One line for people: "IMAP imap.example.com:993 SSL/TLS, user alice@example.com, ...".
     QString toString() const;
+    /// The same server as an account's URL (imaps://user@host:993), for `account add`.
+    ServerUrl toServerUrl() const;
     bool operator==(const ServerConfig &) const = default;
 };
 

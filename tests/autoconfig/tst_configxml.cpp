@@ -175,6 +175,31 @@ private Q_SLOTS:
                                                QStringLiteral("example.net")}));
     }
 
+    void serverUrls()
+    {
+        const auto config = parseConfigXml(dataFile(QStringLiteral("full.xml")),
+                                           QStringLiteral("alice@example.org"));
+        QVERIFY(config);
+        QStringList urls;
+        for (const ServerConfig &s : config->incoming + config->outgoing) {
+            const ServerUrl url = s.toServerUrl();
+            urls << url.toString();
+            QString error;
+            QCOMPARE(ServerUrl::parse(url.toString(), &error), std::optional<ServerUrl>(url));
+        }
+        const QString user = QStringLiteral("alice%40example.org@");
+        QCOMPARE(urls, (QStringList{
+                           QStringLiteral("imaps://") + user
+                               + QStringLiteral("imap.example.org:993"),
+                           QStringLiteral("imap+starttls://") + user
+                               + QStringLiteral("imap.example.org:143"),
+                           QStringLiteral("pop3s://alice@pop.example.org:995"),
+                           QStringLiteral("smtps://") + user
+                               + QStringLiteral("smtp.example.org:465"),
+                           QStringLiteral("smtp+starttls://") + user
+                               + QStringLiteral("smtp.example.org:587")}));
+    }
+
     // Every prefix of a valid document is rejected or parsed; never a crash or a hang.
     void truncatedDocuments()
     {
