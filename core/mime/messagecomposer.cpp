@@ -1,6 +1,7 @@
 #include "messagecomposer.h"
 
 #include "headersafety.h"
+#include "htmlsanitizer.h"
 
 #include <KMime/Message>
 #include <KMime/Util>
@@ -193,9 +194,13 @@ void fillHtml(KMime::Content *target, Context &ctx, const QList<InlineImage> &im
 void fillBody(KMime::Content *target, Context &ctx, const QList<InlineImage> &images)
 {
     const MessageDraft &d = ctx.draft;
-    const QString plain = d.formatFlowed ? MessageComposer::formatFlowed(normalizeNewlines(
-                                               d.plainBody))
-                                         : d.plainBody;
+    // A rich-text draft without its own plain version gets one made from the HTML.
+    const QString source = d.plainBody.isEmpty() && !d.htmlBody.isEmpty()
+        ? HtmlSanitizer::toPlainText(d.htmlBody) + u'\n'
+        : d.plainBody;
+    const QString plain = d.formatFlowed
+        ? MessageComposer::formatFlowed(normalizeNewlines(source))
+        : source;
     if (d.htmlBody.isEmpty()) {
         fillText(target, ctx, QByteArrayLiteral("text/plain"), plain, d.formatFlowed);
         return;

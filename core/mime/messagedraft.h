@@ -56,7 +56,7 @@ struct MessageDraft
     QList<MailAddress> replyTo;
     QString subject;
     QString plainBody;
-    QString htmlBody; ///< empty: plain text only
+    QString htmlBody; ///< empty: plain text only; plainBody empty: made from the HTML
     QList<DraftAttachment> attachments;
     QList<InlineImage> inlineImages;
     QByteArray inReplyTo;          ///< msg-id without angle brackets

@@ -361,6 +361,18 @@ private Q_SLOTS:
                                     + QString::fromLatin1(image->contentID()->identifier())));
     }
 
+    void plainAlternativeFromHtml()
+    {
+        MessageDraft d = basicDraft();
+        d.plainBody.clear();
+        d.htmlBody = QStringLiteral("<p>Hello <b>Bob</b></p><p>Bye &amp; thanks</p>");
+        const ComposedMessage out = MessageComposer().compose(d);
+        QVERIFY(out.ok());
+        const ParsedMessage m = parseMessage(out.bytes, {false, 100});
+        QVERIFY(!m.bodyIsHtml);
+        QCOMPARE(m.bodyText, QStringLiteral("Hello Bob\n\nBye & thanks\n"));
+    }
+
     void transferEncoding_data()
     {
         QTest::addColumn<QString>("body");
