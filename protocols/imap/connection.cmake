@@ -2,7 +2,7 @@
 target_sources(tern_imap PRIVATE
     capabilities.h capabilities.cpp
     deflatestream.h deflatestream.cpp
-    imapconnection.h imapconnection.cpp
+    imapconnection.h imapconnection.cpp imapconnectionopening.cpp
     imaptask.h imaptask.cpp
     tasks/appendtask.h tasks/appendtask.cpp
     tasks/capabilitytask.h tasks/capabilitytask.cpp

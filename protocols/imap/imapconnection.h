@@ -153,6 +153,7 @@ private:
     bool m_opening = false;
     bool m_capsFresh = false;
     bool m_tlsDone = false;
+    bool m_tlsPending = false;
     bool m_loginDone = false;
     bool m_compressTried = false;
     bool m_boundary = false;

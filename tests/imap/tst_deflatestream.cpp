@@ -61,7 +61,8 @@ private Q_SLOTS:
     void interoperatesWithRawZlib()
     {
         // A raw-deflate stream from plain zlib, as Dovecot produces it.
-        const QByteArray plain = QByteArray("* OK [CAPABILITY IMAP4rev1] compressed\r\n").repeated(30);
+        const QByteArray plain =
+            QByteArray("* OK [CAPABILITY IMAP4rev1] compressed\r\n").repeated(30);
         z_stream z{};
         QCOMPARE(deflateInit2(&z, 9, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY), Z_OK);
         QByteArray out(4096, '\0');

@@ -139,7 +139,8 @@ private Q_SLOTS:
                               "S: A1 OK [CAPABILITY IMAP4rev1] in\n").arg(ir)
             << implicit << false << QString() << authed;
         QTest::newRow("login NO")
-            << QStringLiteral("S: * OK [CAPABILITY IMAP4rev1] hi\nC: A1 LOGIN alice \"s3cret pw\"\n"
+            << QStringLiteral("S: * OK [CAPABILITY IMAP4rev1] hi\n"
+                              "C: A1 LOGIN alice \"s3cret pw\"\n"
                               "S: A1 NO [AUTHENTICATIONFAILED] wrong\n")
             << implicit << false << QStringLiteral("AUTHENTICATIONFAILED") << down;
         QTest::newRow("authenticate BAD")
@@ -150,7 +151,8 @@ private Q_SLOTS:
             << QStringLiteral("S: * BYE too busy\nX") << implicit << false
             << QStringLiteral("too busy") << down;
         QTest::newRow("BYE during login")
-            << QStringLiteral("S: * OK [CAPABILITY IMAP4rev1] hi\nC: A1 LOGIN alice \"s3cret pw\"\n"
+            << QStringLiteral("S: * OK [CAPABILITY IMAP4rev1] hi\n"
+                              "C: A1 LOGIN alice \"s3cret pw\"\n"
                               "S: * BYE shutting down\nX")
             << implicit << false << QStringLiteral("shutting down") << down;
         QTest::newRow("CAPABILITY BAD")
@@ -184,7 +186,8 @@ private Q_SLOTS:
             << QStringLiteral("S: * OK [CAPABILITY IMAP4rev1] hi\n")
             << none << false << QStringLiteral("unencrypted") << down;
         QTest::newRow("plaintext login with opt-in")
-            << QStringLiteral("S: * OK [CAPABILITY IMAP4rev1] hi\nC: A1 LOGIN alice \"s3cret pw\"\n"
+            << QStringLiteral("S: * OK [CAPABILITY IMAP4rev1] hi\n"
+                              "C: A1 LOGIN alice \"s3cret pw\"\n"
                               "S: A1 OK [CAPABILITY IMAP4rev1] in\n")
             << none << true << QString() << authed;
         QTest::newRow("LOGINDISABLED respected")
@@ -306,7 +309,8 @@ private Q_SLOTS:
                       "S: * 100 EXISTS\nS: * OK [UIDVALIDITY 67890007] v\n"
                       "S: * OK [HIGHESTMODSEQ 20050715194045319] m\n"
                       "S: * VANISHED (EARLIER) 41,43:116,118,120:211\n"
-                      "S: * 49 FETCH (UID 117 FLAGS (\\Seen \\Answered) MODSEQ (90060115194045001))\n"
+                      "S: * 49 FETCH (UID 117 FLAGS (\\Seen \\Answered) "
+                      "MODSEQ (90060115194045001))\n"
                       "S: A3 OK [READ-WRITE] done\n"));
         QVERIFY(s.open());
         EnableTask enable({"QRESYNC", "UTF8=ACCEPT"});
@@ -417,7 +421,8 @@ private Q_SLOTS:
         QFETCH(QString, exchange);
         Session s(loggedIn(caps) + exchange);
         QVERIFY(s.open());
-        const QDateTime when(QDate(2026, 1, 5), QTime(9, 8, 7), QTimeZone::fromSecondsAheadOfUtc(3600));
+        const QDateTime when(QDate(2026, 1, 5), QTime(9, 8, 7),
+                             QTimeZone::fromSecondsAheadOfUtc(3600));
         AppendTask task(QStringLiteral("Drafts"), "hello world", {"\\Seen"}, when);
         RUN(s, &task);
         VERIFY_SCRIPT(s);
@@ -429,7 +434,8 @@ private Q_SLOTS:
 
     void appendLimit()
     {
-        Session s(loggedIn(QStringLiteral("APPENDLIMIT=5")) + QStringLiteral("C: A2 NOOP\nS: A2 OK\n"));
+        Session s(loggedIn(QStringLiteral("APPENDLIMIT=5")) + QStringLiteral("C: A2 NOOP\n"
+                                          "S: A2 OK\n"));
         QVERIFY(s.open());
         QCOMPARE(s.connection.capabilities().appendLimit(), 5ull);
         AppendTask task(QStringLiteral("Drafts"), "hello world");
@@ -492,7 +498,8 @@ private Q_SLOTS:
     {
         Session s(loggedIn(QStringLiteral("CONDSTORE"))
                   + QStringLiteral("C: A2 SELECT INBOX (CONDSTORE)\nS: A2 OK\n"
-                                   "C: A3 UID STORE 7,9 (UNCHANGEDSINCE 320162338) +FLAGS (\\Seen)\n"
+                                   "C: A3 UID STORE 7,9 (UNCHANGEDSINCE 320162338) "
+                                   "+FLAGS (\\Seen)\n"
                                    "S: * 5 FETCH (UID 7 FLAGS (\\Seen) MODSEQ (320162350))\n"
                                    "S: A3 OK [MODIFIED 9] conditional store failed\n"));
         QVERIFY(s.open());
@@ -515,7 +522,8 @@ private Q_SLOTS:
         const QString sub = QStringLiteral("Grüße");
         QTest::newRow("plain SEARCH, ASCII")
             << QString()
-            << QStringLiteral("C: A3 UID SEARCH UNSEEN SUBJECT \"report\"\nS: * SEARCH 3 7\nS: A3 OK\n")
+            << QStringLiteral("C: A3 UID SEARCH UNSEEN SUBJECT \"report\"\nS: * SEARCH 3 7\n"
+                              "S: A3 OK\n")
             << QList<quint32>{3, 7};
         QTest::newRow("ESEARCH")
             << QStringLiteral("ESEARCH")
@@ -576,7 +584,8 @@ private Q_SLOTS:
         // OBJECTID (RFC 8474) is not offered by the fixture's Dovecot.
         Session s(loggedIn(QStringLiteral("OBJECTID PREVIEW"))
                   + QStringLiteral("C: A2 SELECT INBOX\nS: A2 OK\n"
-                                   "C: A3 UID FETCH 1:* (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE "
+                                   "C: A3 UID FETCH 1:* (UID FLAGS INTERNALDATE RFC822.SIZE "
+                                   "ENVELOPE "
                                    "BODYSTRUCTURE PREVIEW EMAILID THREADID)\n"
                                    "S: * 1 FETCH (UID 1 EMAILID (M6d99ac3275bb4e) "
                                    "THREADID (T64b478a75b7ea9) PREVIEW \"Hello there\")\n"
@@ -598,7 +607,8 @@ private Q_SLOTS:
         Session s(loggedIn(QStringLiteral("ENABLE UTF8=ACCEPT SPECIAL-USE"))
                   + QStringLiteral("C: A2 ENABLE UTF8=ACCEPT\nS: * ENABLED UTF8=ACCEPT\nS: A2 OK\n"
                                    "C: A3 LIST \"\" * RETURN (SPECIAL-USE)\n"
-                                   "S: * LIST (\\HasNoChildren \\Sent) \"/\" \"Gesendete Objekte\"\n"
+                                   "S: * LIST (\\HasNoChildren \\Sent) \"/\" "
+                                   "\"Gesendete Objekte\"\n"
                                    "S: * LIST (\\HasNoChildren) \"/\" Entwürfe\nS: A3 OK\n"
                                    "C: A4 CREATE {7}\nS: + ok\nC: Grüße\nS: A4 OK\n"));
         QVERIFY(s.open());
@@ -618,7 +628,8 @@ private Q_SLOTS:
     void listStatusAndModifiedUtf7()
     {
         Session s(loggedIn(QStringLiteral("SPECIAL-USE LIST-STATUS CONDSTORE STATUS=SIZE"))
-                  + QStringLiteral("C: A2 LIST \"\" * RETURN (SPECIAL-USE STATUS (MESSAGES UIDNEXT "
+                  + QStringLiteral("C: A2 LIST \"\" * RETURN (SPECIAL-USE STATUS "
+                                   "(MESSAGES UIDNEXT "
                                    "UIDVALIDITY UNSEEN HIGHESTMODSEQ SIZE))\n"
                                    "S: * LIST (\\HasNoChildren) \".\" Entw&APw-rfe\n"
                                    "S: * STATUS Entw&APw-rfe (MESSAGES 2 SIZE 4096)\nS: A2 OK\n"));
@@ -705,6 +716,56 @@ private Q_SLOTS:
         QCOMPARE(bye.size(), 1);
         QVERIFY(noop->errorString().contains(QStringLiteral("idle too long")));
         QVERIFY(!queued->errorString().isEmpty());
+    }
+
+    void commandStatus_data()
+    {
+        QTest::addColumn<QString>("reply");
+        QTest::addColumn<QString>("error"); // empty: success
+        QTest::addColumn<bool>("stillUp");
+        QTest::newRow("OK") << QStringLiteral("S: A2 OK created") << QString() << true;
+        QTest::newRow("NO") << QStringLiteral("S: A2 NO [ALREADYEXISTS] exists")
+                            << QStringLiteral("CREATE failed (NO): [ALREADYEXISTS] exists")
+                            << true;
+        QTest::newRow("BAD") << QStringLiteral("S: A2 BAD parse error")
+                             << QStringLiteral("CREATE failed (BAD): parse error") << true;
+        QTest::newRow("BYE") << QStringLiteral("S: * BYE shutting down\nX")
+                             << QStringLiteral("shutting down") << false;
+        QTest::newRow("garbage") << QStringLiteral("S: )))")
+                                 << QStringLiteral("Protocol error") << false;
+    }
+
+    void commandStatus()
+    {
+        QFETCH(QString, reply);
+        QFETCH(QString, error);
+        QFETCH(bool, stillUp);
+        Session s(loggedIn(QString()) + QStringLiteral("C: A2 CREATE Projects\n")
+                  + reply);
+        QVERIFY(s.open());
+        auto *task = SimpleTask::create(QStringLiteral("Projects"));
+        const bool ok = run(s.connection, task);
+        QCOMPARE(ok, error.isEmpty());
+        QVERIFY2(task->errorString().contains(error), qPrintable(task->errorString()));
+        QCOMPARE(s.connection.state() == Connection::State::Authenticated, stillUp);
+        QVERIFY2(s.server.error().isEmpty(), qPrintable(s.server.error()));
+    }
+
+    void silentServerTimesOut()
+    {
+        ScriptedServer server(loggedIn(QString()) + QStringLiteral("C: A2 NOOP\n"));
+        server.setImplicitTls(true);
+        Connection c;
+        ConnectionSettings settings = settingsFor(server, TlsMode::Implicit);
+        settings.responseTimeoutSeconds = 1;
+        QSignalSpy ready(&c, &Connection::ready);
+        QSignalSpy failed(&c, &Connection::failed);
+        c.open(settings);
+        QVERIFY(ready.wait(5000));
+        auto *noop = SimpleTask::noop();
+        QVERIFY(!run(c, noop));
+        QCOMPARE(failed.size(), 1);
+        QVERIFY(noop->errorString().contains(QStringLiteral("stopped responding")));
     }
 
     void keepAliveNoop()

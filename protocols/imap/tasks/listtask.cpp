@@ -19,11 +19,12 @@ void ListTask::perform()
     // The pattern's wildcards must stay atoms: quote only when needed.
     const QByteArray pattern = utf8() ? m_pattern.toUtf8() : encodeMailboxName(m_pattern);
     // list-mailbox (RFC 9051 §9) lets the wildcards * and % stand unquoted.
-    const bool plain = !pattern.isEmpty() && std::all_of(pattern.begin(), pattern.end(), [](char c) {
+    const auto listChar = [](char c) {
         return c == '*' || c == '%'
             || (uchar(c) > 0x20 && uchar(c) < 0x7f && c != '(' && c != ')' && c != '{'
                 && c != '"' && c != '\\');
-    });
+    };
+    const bool plain = !pattern.isEmpty() && std::all_of(pattern.begin(), pattern.end(), listChar);
     if (plain)
         cmd.atom(pattern);
     else
