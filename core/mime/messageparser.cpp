@@ -124,6 +124,35 @@ QByteArray declaredType(const KMime::Content *c)
     return {};
 }
 
+qsizetype containerMentions(const QByteArray &bytes)
+{
+    qsizetype count = 0;
+    for (const QByteArrayView word : {QByteArrayView("multipart"), QByteArrayView("rfc822"),
+                                      QByteArrayView("message/global")}) {
+        qsizetype from = 0;
+        while ((from = bytes.indexOf(word, from)) >= 0) {
+            ++count;
+            from += word.size();
+        }
+    }
+    return count;
+}
+
+// Parses lf into msg unless it declares too many containers, in which case only the header
+// block is parsed and false is returned.
+bool parseBounded(KMime::Message &msg, const QByteArray &lf)
+{
+    if (containerMentions(lf.toLower()) > MaxContainerMentions) {
+        msg.setHead(headBlock(lf));
+        msg.parse();
+        msg.contentType()->setMimeType(QByteArrayLiteral("text/plain"));
+        return false;
+    }
+    msg.setContent(lf);
+    msg.parse();
+    return true;
+}
+
 // RFC 2046 forbids base64/QP on message/rfc822, but senders use them; KMime then takes the
 // encoded text for the message, so decode it through a scratch leaf part.
 QByteArray transferDecoded(KMime::Content *c)
@@ -179,7 +208,7 @@ MessagePart convertPart(KMime::Content *c, const QString &path, Walker &walker, 
             walker.broken = true;
             p.children.append(MessagePart());
             MessagePart &raw = p.children.back();
-            raw.path = path + QStringLiteral(".1");
+            raw.path = path.isEmpty() ? QStringLiteral("1") : path + QStringLiteral(".1");
             raw.mimeType = QStringLiteral("text/plain");
             raw.generated = true;
             raw.text = decodeText(c->body(), QByteArray());
@@ -208,8 +237,10 @@ MessagePart convertPart(KMime::Content *c, const QString &path, Walker &walker, 
             inner = c->bodyAsMessage();
         } else {
             inner.reset(new KMime::Message);
-            inner->setContent(KMime::CRLFtoLF(encoded ? transferDecoded(c) : c->decodedContent()));
-            inner->parse();
+            // The decoded bytes were hidden from the top-level scan: bound them again.
+            if (!parseBounded(*inner,
+                              KMime::CRLFtoLF(encoded ? transferDecoded(c) : c->decodedContent())))
+                walker.depthLimited = true;
         }
         p.data = inner->encodedContent(false);
         p.size = p.data.size();
@@ -342,20 +373,6 @@ ParsedMessage convertMessage(KMime::Message *msg, const QByteArray &head, Walker
     return m;
 }
 
-qsizetype containerMentions(const QByteArray &bytes)
-{
-    qsizetype count = 0;
-    for (const QByteArrayView word : {QByteArrayView("multipart"), QByteArrayView("rfc822"),
-                                      QByteArrayView("message/global")}) {
-        qsizetype from = 0;
-        while ((from = bytes.indexOf(word, from)) >= 0) {
-            ++count;
-            from += word.size();
-        }
-    }
-    return count;
-}
-
 } // namespace
 
 ParsedMessage parseMessage(const QByteArray &raw, const ParseOptions &options)
@@ -364,16 +381,7 @@ ParsedMessage parseMessage(const QByteArray &raw, const ParseOptions &options)
     const QByteArray lf = KMime::CRLFtoLF(raw);
     const QByteArray head = headBlock(lf);
     KMime::Message msg;
-    const bool tooManyContainers = containerMentions(lf.toLower()) > MaxContainerMentions;
-    if (tooManyContainers) {
-        // Headers only; the body is left to the raw view.
-        msg.setHead(head);
-        msg.parse();
-        msg.contentType()->setMimeType(QByteArrayLiteral("text/plain"));
-    } else {
-        msg.setContent(lf);
-        msg.parse();
-    }
+    const bool tooManyContainers = !parseBounded(msg, lf); // then the raw view shows the body
     ParsedMessage parsed = convertMessage(&msg, head, walker, 0);
     if (tooManyContainers) {
         parsed.rawFallback = true;

@@ -283,6 +283,21 @@ private Q_SLOTS:
         QVERIFY(timer.elapsed() < 10000);
     }
 
+    void nestingHiddenInBase64()
+    {
+        const QByteArray raw = "From: a@example.org\nSubject: wrapper\nMIME-Version: 1.0\n"
+                               "Content-Type: multipart/mixed; boundary=\"w\"\n\n--w\n"
+                               "Content-Type: text/plain\n\nouter\n--w\n"
+                               "Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n"
+            + nestedMultipart(1000).toBase64() + "\n--w--\n";
+        const ParsedMessage m = parseMessage(raw);
+        QVERIFY(m.depthLimited);
+        QCOMPARE(m.bodyText, QStringLiteral("outer"));
+        QCOMPARE(m.attachments.size(), 1);
+        QVERIFY(m.attachments[0].embedded);
+        QCOMPARE(m.attachments[0].embedded->subject, QStringLiteral("nested"));
+    }
+
     void nestingJustOverTheCap()
     {
         const ParsedMessage m = parseMessage(nestedMultipart(8), {true, 5});
