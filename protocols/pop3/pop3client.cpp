@@ -191,6 +191,13 @@ void Client::fail(Error error, const QString &message)
 {
     if (m_state == State::Closed)
         return;
+    close();
+    log(ProtocolLogLine::Direction::Info, message.toUtf8());
+    Q_EMIT failed(error, message);
+}
+
+void Client::close()
+{
     setState(State::Closed);
     m_timer.stop();
     m_queue.clear();
@@ -202,8 +209,6 @@ void Client::fail(Error error, const QString &message)
         m_transport->deleteLater();
         m_transport = nullptr;
     }
-    log(ProtocolLogLine::Direction::Info, message.toUtf8());
-    Q_EMIT failed(error, message);
 }
 
 void Client::log(ProtocolLogLine::Direction direction, const QByteArray &text)
@@ -473,15 +478,7 @@ void Client::handleTransaction(const Pending &p, const Parser::Status &status)
     case Command::Quit: {
         // RFC 1939 §6: this +OK is the server's word that the marked messages are gone.
         const QList<int> deleted = std::exchange(m_marked, {});
-        setState(State::Closed);
-        m_timer.stop();
-        m_queue.clear();
-        m_inFlight.clear();
-        if (m_transport) {
-            m_transport->close();
-            m_transport->deleteLater();
-            m_transport = nullptr;
-        }
+        close();
         Q_EMIT updateFinished(deleted);
         return;
     }

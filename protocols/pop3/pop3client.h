@@ -98,6 +98,7 @@ private:
     void send(const Pending &p);
     void setState(State state);
     void fail(Error error, const QString &message);
+    void close();
     void log(ProtocolLogLine::Direction direction, const QByteArray &text);
 
     void onConnected();
