@@ -23,6 +23,8 @@ namespace {
 
 constexpr int MessageCount = 1000;
 constexpr int MsmtpCount = 100;
+constexpr int PerConnectionCount = 20;
+constexpr int Rounds = 3;
 const QString User = QStringLiteral("u1");
 const QString Address = QStringLiteral("u1@example.test");
 
@@ -104,7 +106,7 @@ double rawFloor(const MailFixture &fx, int *failures)
     return timer.nsecsElapsed() / 1e9;
 }
 
-double client(const MailFixture &fx, int *failures)
+ClientSettings clientSettings(const MailFixture &fx)
 {
     ClientSettings s;
     s.host = QStringLiteral("localhost");
@@ -113,7 +115,13 @@ double client(const MailFixture &fx, int *failures)
     s.tls.extraCaCertificates = fx.caCertificates();
     s.user = User;
     s.password = fx.password(User);
-    Client smtp(s, defaultTransportFactory());
+    return s;
+}
+
+// Sends messages first..first+count-1 over one connection; returns the seconds it took.
+double clientRun(const MailFixture &fx, int first, int count, int *failures)
+{
+    Client smtp(clientSettings(fx), defaultTransportFactory());
     int done = 0;
     QObject::connect(&smtp, &Client::messageFinished, &smtp,
                      [&](quint64, const SendResult &r) {
@@ -125,13 +133,13 @@ double client(const MailFixture &fx, int *failures)
     QObject::connect(&smtp, &Client::closed, &loop, &QEventLoop::quit);
     QElapsedTimer timer;
     timer.start();
-    for (int i = 0; i < MessageCount; ++i)
+    for (int i = first; i < first + count; ++i)
         smtp.send(Envelope{Address, {Address}}, message(i));
     smtp.quit();
     loop.exec();
     const double seconds = timer.nsecsElapsed() / 1e9;
-    if (done != MessageCount)
-        *failures += MessageCount - done;
+    if (done != count)
+        *failures += count - done;
     return seconds;
 }
 
@@ -171,6 +179,7 @@ double msmtp(const MailFixture &fx, int *failures)
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
     const QString dir = QDir::tempPath() + QStringLiteral("/tern-bench-smtp-")
         + QString::number(QCoreApplication::applicationPid());
     const MailFixture fx = MailFixture::startPrivate(dir);
@@ -182,17 +191,39 @@ int main(int argc, char **argv)
     std::printf("SMTP submission: %d messages of ~%lld bytes to u1, Postfix on loopback, "
                 "STARTTLS + AUTH PLAIN, one connection\n", MessageCount, qlonglong(size));
 
-    int floorFailures = 0;
-    const double floorSeconds = rawFloor(fx, &floorFailures);
-    int clientFailures = 0;
-    const double clientSeconds = client(fx, &clientFailures);
-    const double floorRate = MessageCount / floorSeconds;
-    const double clientRate = MessageCount / clientSeconds;
-    std::printf("  raw floor (one pipelined write)  %8.1f msg/s  %6.2f s  failures %d\n",
-                floorRate, floorSeconds, floorFailures);
-    std::printf("  Tern Smtp::Client (pipelined)    %8.1f msg/s  %6.2f s  failures %d\n",
-                clientRate, clientSeconds, clientFailures);
-    std::printf("  client time / floor time         %8.2f\n", clientSeconds / floorSeconds);
+    double floorBest = 1e9;
+    double clientBest = 1e9;
+    int failures = 0;
+    // Alternating which goes first: Postfix keeps delivering earlier runs' messages over LMTP
+    // in the background (about a dozen a second here), which loads the machine for both alike.
+    for (int round = 0; round < Rounds; ++round) {
+        for (int turn = 0; turn < 2; ++turn) {
+            const bool floorTurn = (turn + round) % 2 == 0;
+            int f = 0;
+            const double seconds = floorTurn ? rawFloor(fx, &f)
+                                             : clientRun(fx, 0, MessageCount, &f);
+            std::printf("  round %d %-34s %8.1f msg/s  %6.3f s  failures %d\n", round + 1,
+                        floorTurn ? "raw floor (one pipelined write)"
+                                  : "Tern Smtp::Client (pipelined)",
+                        MessageCount / seconds, seconds, f);
+            failures += f;
+            (floorTurn ? floorBest : clientBest) = std::min(floorTurn ? floorBest : clientBest,
+                                                            seconds);
+        }
+    }
+    const double clientRate = MessageCount / clientBest;
+    std::printf("  best: floor %.1f msg/s, client %.1f msg/s, client time / floor time %.2f\n",
+                MessageCount / floorBest, clientRate, clientBest / floorBest);
+
+    // The same client with one connection per message, as msmtp works.
+    int perConnectionFailures = 0;
+    double perConnectionSeconds = 0;
+    for (int i = 0; i < PerConnectionCount; ++i)
+        perConnectionSeconds += clientRun(fx, i, 1, &perConnectionFailures);
+    std::printf("  Tern client, 1 connection per message, %d messages %6.1f msg/s  %6.2f s  "
+                "failures %d\n", PerConnectionCount, PerConnectionCount / perConnectionSeconds,
+                perConnectionSeconds, perConnectionFailures);
+    failures += perConnectionFailures;
 
     QProcess probe;
     probe.start(QStringLiteral("msmtp"), {QStringLiteral("--version")});
@@ -209,5 +240,5 @@ int main(int argc, char **argv)
         std::printf("  msmtp: not available\n");
     }
     fx.stop();
-    return floorFailures + clientFailures > 0 ? 2 : 0;
+    return failures > 0 ? 2 : 0;
 }
