@@ -127,6 +127,9 @@ void Client::handleReply(const Reply &reply)
     if ((m_state == State::Ready || m_state == State::Quitting) && !m_inFlight.isEmpty()) {
         const Step step = m_inFlight.takeFirst();
         handleStepReply(step, reply);
+        // RFC 5321 §3.8: 421 means the server is closing the channel; nothing more to say.
+        if (reply.code == 421)
+            fail(tr("%1 closed the connection: %2").arg(m_settings.host, reply.text()));
     } else {
         handleSessionReply(reply);
     }

@@ -30,7 +30,8 @@ const QString Address = QStringLiteral("u1@example.test");
 
 QByteArray message(int i)
 {
-    return "From: u1@example.test\r\nTo: u1@example.test\r\nSubject: bench " + QByteArray::number(i)
+    return "From: u1@example.test\r\nTo: u1@example.test\r\nSubject: bench "
+        + QByteArray::number(i)
         + "\r\nMessage-ID: <bench-" + QByteArray::number(i) + "@example.test>\r\n"
           "Date: Wed, 25 Nov 2026 03:00:00 +0000\r\n\r\nA small benchmark message, number "
         + QByteArray::number(i) + ".\r\nIt has two lines.\r\n";

@@ -210,9 +210,14 @@ private Q_SLOTS:
             << none << false << one << SimpleMessage << permanent
             << QStringLiteral("exceeds") << QStringLiteral("Y");
         QTest::newRow("connection dropped after the final dot")
-            << plainEhlo + mail + ok + rcptBob + ok + go + SimpleLines + QStringLiteral("C: .\nX\n")
+            << plainEhlo + mail + ok + rcptBob + ok + go + SimpleLines
+                   + QStringLiteral("C: .\nX\n")
             << none << false << one << SimpleMessage << int(Outcome::DeliveryUnknown)
             << QStringLiteral("may or may not") << QStringLiteral("Y");
+        QTest::newRow("421 instead of a reply")
+            << plainEhlo + mail + QStringLiteral("S: 421 4.4.2 mail.example Error: timeout\nX\n")
+            << none << false << one << SimpleMessage << temporary << QStringLiteral("timeout")
+            << QString();
         QTest::newRow("connection dropped before DATA")
             << plainEhlo + mail + ok + rcptBob + QStringLiteral("X\n") << none << false << one
             << SimpleMessage << temporary << QStringLiteral("lost") << QString();
@@ -368,6 +373,58 @@ private Q_SLOTS:
         QCOMPARE(run.results.value(ids[2]).reply.lines, QByteArrayList{"queued 3"});
         QCOMPARE(run.written(), clientBytes(script));
         QCOMPARE(run.writes.size(), writes);
+    }
+
+    // A server that stops answering: before the data the message can be retried, after the
+    // final dot nobody knows whether it was delivered.
+    void replyTimeout_data()
+    {
+        QTest::addColumn<QString>("script");
+        QTest::addColumn<int>("outcome");
+        const QString head = Greet + Ehlo + ehloReply({});
+        QTest::newRow("after MAIL") << head + QStringLiteral("C: MAIL FROM:<a@x>\nW: 1000\n")
+                                    << int(Outcome::TemporaryFailure);
+        QTest::newRow("after the final dot")
+            << head + QStringLiteral("C: MAIL FROM:<a@x>\nS: 250 ok\nC: RCPT TO:<b@x>\n"
+                                     "S: 250 ok\nC: DATA\nS: 354 go\nC: 1\nC: .\nW: 1000\n")
+            << int(Outcome::DeliveryUnknown);
+    }
+
+    void replyTimeout()
+    {
+        QFETCH(QString, script);
+        QFETCH(int, outcome);
+        ScriptedServer server(script);
+        ClientSettings settings = settingsFor(server, TlsMode::None, false);
+        settings.replyTimeoutMs = 300;
+        SmtpRun run(settings);
+        const quint64 id = run.client.send(Envelope{QStringLiteral("a@x"),
+                                                    {QStringLiteral("b@x")}}, "1");
+        runToEnd(run, server, 1);
+        QCOMPARE(int(run.results.value(id).outcome), outcome);
+        QVERIFY2(run.sessionErrors.value(0).contains(QLatin1StringView("did not answer")),
+                 qPrintable(run.sessionErrors.value(0)));
+        QCOMPARE(run.written(), clientBytes(script));
+    }
+
+    // After QUIT, a new message opens a new connection.
+    void reconnectsAfterQuit()
+    {
+        const QString session = Greet + Ehlo + ehloReply({QStringLiteral("PIPELINING")})
+            + QStringLiteral("C: MAIL FROM:<a@x>\nC: RCPT TO:<b@x>\nC: DATA\nS: 250 ok\n"
+                             "S: 250 ok\nS: 354 go\nC: 1\nC: .\nS: 250 queued\n") + Quit;
+        ScriptedServer server(session + session);
+        SmtpRun run(settingsFor(server, TlsMode::None, false));
+        const Envelope envelope{QStringLiteral("a@x"), {QStringLiteral("b@x")}};
+        run.client.send(envelope, "1");
+        run.client.quit();
+        QTRY_VERIFY(run.results.size() == 1 && run.client.state() == Client::State::Closed);
+        run.client.send(envelope, "1");
+        runToEnd(run, server, 2);
+        QCOMPARE(run.connections, 2);
+        for (const SendResult &r : std::as_const(run.results))
+            QCOMPARE(r.outcome, Outcome::Sent);
+        QCOMPARE(run.written(), clientBytes(session + session));
     }
 
     void logRedactsSecretsAndContent()

@@ -148,7 +148,8 @@ private Q_SLOTS:
         QTest::addColumn<bool>("preferData");
         QTest::addColumn<QString>("user");
         QTest::newRow("submission, STARTTLS, BDAT")
-            << QByteArray("submission") << int(TlsMode::StartTls) << false << QStringLiteral("u10");
+            << QByteArray("submission") << int(TlsMode::StartTls) << false
+            << QStringLiteral("u10");
         QTest::newRow("submission, STARTTLS, DATA")
             << QByteArray("submission") << int(TlsMode::StartTls) << true << QStringLiteral("u10");
         QTest::newRow("submissions, implicit TLS, BDAT")
