@@ -31,6 +31,11 @@ Task *Connection::enqueue(Task *task)
     if (task->autoDelete())
         task->setParent(this);
     task->m_connection = this;
+    if (m_state == State::Disconnected && m_transport) {
+        // Opened once and gone: nothing will ever run this task.
+        task->fail(tr("Not connected"));
+        return task;
+    }
     m_queue.append(task);
     schedule();
     return task;

@@ -625,6 +625,31 @@ private Q_SLOTS:
         QVERIFY(list.mailboxes().at(0).attributes.contains("\\Sent"));
     }
 
+    void imap4rev2()
+    {
+        // RFC 9051: after ENABLE IMAP4rev2 mailbox names are UTF-8; UNSELECT, MOVE, ESEARCH,
+        // LITERAL- and the rest need no capability of their own.
+        Session s(loggedIn(QStringLiteral("IMAP4rev2 ENABLE"))
+                  + QStringLiteral("C: A2 ENABLE IMAP4rev2\nS: * ENABLED IMAP4rev2\nS: A2 OK\n"
+                                   "C: A3 LIST \"\" * RETURN (SPECIAL-USE STATUS (MESSAGES "
+                                   "UIDNEXT UIDVALIDITY UNSEEN))\n"
+                                   "S: * LIST (\\Drafts) \"/\" Entwürfe\n"
+                                   "S: * STATUS Entwürfe (MESSAGES 1)\nS: A3 OK\n"
+                                   "C: A4 SELECT {9+}\nC: Entwürfe\nS: A4 OK\n"
+                                   "C: A5 UNSELECT\nS: A5 OK\n"));
+        QVERIFY(s.open());
+        RUN(s, new EnableTask({"IMAP4rev2"}));
+        QVERIFY(s.connection.utf8Enabled());
+        auto *list = new ListTask;
+        RUN(s, list);
+        QCOMPARE(list->mailboxes().value(0).mailbox, QStringLiteral("Entwürfe"));
+        QCOMPARE(list->statuses().size(), 1);
+        RUN(s, new SelectTask(QStringLiteral("Entwürfe")));
+        RUN(s, SimpleTask::close(false));
+        VERIFY_SCRIPT(s);
+        QCOMPARE(s.connection.state(), Connection::State::Authenticated);
+    }
+
     void listStatusAndModifiedUtf7()
     {
         Session s(loggedIn(QStringLiteral("SPECIAL-USE LIST-STATUS CONDSTORE STATUS=SIZE"))
@@ -799,6 +824,9 @@ private Q_SLOTS:
         VERIFY_SCRIPT(s);
         QCOMPARE(s.connection.state(), Connection::State::Disconnected);
         QVERIFY(failed.isEmpty());
+        auto *late = SimpleTask::noop();
+        QVERIFY(!run(s.connection, late)); // fails at once, nothing is sent
+        QCOMPARE(late->errorString(), QStringLiteral("Not connected"));
     }
 
     void commandsNeedTheRightState()
