@@ -288,7 +288,8 @@ private Q_SLOTS:
         const QByteArray raw = "From: a@example.org\nSubject: wrapper\nMIME-Version: 1.0\n"
                                "Content-Type: multipart/mixed; boundary=\"w\"\n\n--w\n"
                                "Content-Type: text/plain\n\nouter\n--w\n"
-                               "Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n"
+                               "Content-Type: message/rfc822\n"
+                               "Content-Transfer-Encoding: base64\n\n"
             + nestedMultipart(1000).toBase64() + "\n--w--\n";
         const ParsedMessage m = parseMessage(raw);
         QVERIFY(m.depthLimited);
