@@ -114,6 +114,7 @@ private:
     void takeSubtree(QHash<qint64, Node> &from, qint64 id);
     void dropSubtree(qint64 id);
     QString folderCondition() const;
+    QList<qint64> inboxFolderIds() const;
     QString orderBy() const;
     const Row *row(qint64 id) const;
     QList<Row> fetchRows(const QList<qint64> &ids) const;

@@ -129,10 +129,8 @@ void MessageListModel::messagesRemoved(const QList<qint64> &ids)
 
 void MessageListModel::refresh()
 {
-    if (m_unified) {
-        setUnifiedInbox();
-        return;
-    }
+    if (m_unified)
+        m_folderIds = inboxFolderIds(); // an account may have come or gone
     applyDifference(load());
 }
 

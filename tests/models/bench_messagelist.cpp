@@ -56,6 +56,23 @@ int measure(const QString &path)
     timer.start();
     Database db(path, QStringLiteral("bench"));
     report("open cache", timer);
+    {
+        // The floor: the same id query into a plain vector, no model around it.
+        QSqlQuery raw(db.db());
+        raw.setForwardOnly(true);
+        raw.exec(QStringLiteral("SELECT id FROM messages WHERE folder_id = 1 "
+                                "ORDER BY date DESC, id DESC"));
+        std::vector<qint64> ids;
+        while (raw.next())
+            ids.push_back(raw.value(0).toLongLong());
+        report("raw floor: ids in date order into a vector", timer);
+        raw.exec(QStringLiteral("SELECT id FROM messages WHERE folder_id = 1 "
+                                "ORDER BY subject COLLATE NOCASE, date, id"));
+        ids.clear();
+        while (raw.next())
+            ids.push_back(raw.value(0).toLongLong());
+        report("raw floor: ids in subject order into a vector", timer);
+    }
     MessageListModel model(db);
     model.setFolder(1);
     readFirstRows(model, 50);
