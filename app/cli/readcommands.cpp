@@ -112,7 +112,9 @@ void registerReadCommands()
                          [](CliContext &ctx, QStringList args) { return listFolders(ctx, args); });
     Cli::registerCommand(QStringLiteral("list"),
                          QStringLiteral("list a cached folder's messages, newest first"),
-                         [](CliContext &ctx, QStringList args) { return listMessages(ctx, args); });
+                         [](CliContext &ctx, QStringList args) {
+                             return listMessages(ctx, args);
+                         });
 }
 
 } // namespace Tern

@@ -88,7 +88,8 @@ QList<FolderInfo> FolderStore::list(qint64 accountId) const
 
 std::optional<FolderInfo> FolderStore::find(qint64 accountId, const QString &path) const
 {
-    const auto rows = select(QStringLiteral("WHERE account_id = ? AND path = ?"), {accountId, path});
+    const auto rows =
+        select(QStringLiteral("WHERE account_id = ? AND path = ?"), {accountId, path});
     return rows.isEmpty() ? std::nullopt : std::optional(rows.first());
 }
 

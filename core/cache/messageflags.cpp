@@ -106,7 +106,8 @@ QString MessageFlags::letters() const
 void MessageFlags::normalize()
 {
     // Keywords are atoms: no spaces can occur, so space-separated text round-trips.
-    m_keywords.removeIf([](const QString &k) { return k.isEmpty() || k.contains(QLatin1Char(' ')); });
+    m_keywords.removeIf(
+        [](const QString &k) { return k.isEmpty() || k.contains(QLatin1Char(' ')); });
     m_keywords.sort();
     m_keywords.removeDuplicates();
 }

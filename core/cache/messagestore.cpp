@@ -255,8 +255,8 @@ QHash<qint64, FlagUpdate> MessageStore::flagsOf(qint64 folderId) const
         return out;
     while (q.next()) {
         const qint64 uid = q.value(0).toLongLong();
-        out.insert(uid, {uid, MessageFlags::fromColumns(q.value(1).toUInt(), q.value(2).toString()),
-                         q.value(3).toLongLong()});
+        const auto flags = MessageFlags::fromColumns(q.value(1).toUInt(), q.value(2).toString());
+        out.insert(uid, {uid, flags, q.value(3).toLongLong()});
     }
     return out;
 }

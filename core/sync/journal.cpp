@@ -144,7 +144,8 @@ qint64 Journal::relocate(qint64 folderId, const QList<qint64> &uids, qint64 targ
     if (!tx.isActive())
         return fail(m_db.lastError().text());
     QSqlQuery read(m_db);
-    read.prepare(QStringLiteral("SELECT id, message_id FROM messages WHERE folder_id = ? AND uid = ?"));
+    read.prepare(QStringLiteral(
+        "SELECT id, message_id FROM messages WHERE folder_id = ? AND uid = ?"));
     QSqlQuery moveRow(m_db);
     moveRow.prepare(QStringLiteral("UPDATE messages SET folder_id = ?, uid = ? WHERE id = ?"));
     QSqlQuery copyRow(m_db);
@@ -331,7 +332,8 @@ qint64 Journal::append(qint64 folderId, const QByteArray &raw, const MessageHead
                               {QStringLiteral("temp"), QJsonArray{h.uid}},
                               {QStringLiteral("rowId"), rowId},
                               {QStringLiteral("messageId"), sqlText(h.messageId)},
-                              {QStringLiteral("flags"), QJsonArray::fromStringList(h.flags.toImap())},
+                              {QStringLiteral("flags"),
+                               QJsonArray::fromStringList(h.flags.toImap())},
                               {QStringLiteral("internalDate"), h.internalDate}});
     return id && tx.commit() ? id : fail(QStringLiteral("cannot commit: %1").arg(m_error));
 }

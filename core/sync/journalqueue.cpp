@@ -266,8 +266,8 @@ bool Journal::revert(Transaction &tx, const JournalOp &op)
         return true;
     }
     case JournalOp::Kind::Expunge:
-        return restoreRows(m_db, QStringLiteral("messages"), p.value(QStringLiteral("rows")).toArray(),
-                           {}, &m_error);
+        return restoreRows(m_db, QStringLiteral("messages"),
+                           p.value(QStringLiteral("rows")).toArray(), {}, &m_error);
     case JournalOp::Kind::CreateFolder:
         return folders.remove(tx, folderId) || fail(folders.lastError()) != 0;
     case JournalOp::Kind::RenameFolder:
@@ -275,7 +275,8 @@ bool Journal::revert(Transaction &tx, const JournalOp &op)
             || fail(folders.lastError()) != 0;
     case JournalOp::Kind::DeleteFolder:
         // The folders come back empty and unsynced; the next sync refetches their messages.
-        return restoreRows(m_db, QStringLiteral("folders"), p.value(QStringLiteral("rows")).toArray(),
+        return restoreRows(m_db, QStringLiteral("folders"),
+                           p.value(QStringLiteral("rows")).toArray(),
                            {{QStringLiteral("uidvalidity"), 0}, {QStringLiteral("uidnext"), 0},
                             {QStringLiteral("highestmodseq"), 0}, {QStringLiteral("total"), 0},
                             {QStringLiteral("unread"), 0}},

@@ -79,7 +79,8 @@ void JournalReplayer::next()
         const JournalOp &op = *entry;
         const QList<qint64> uids = serverUids(op.payload);
         if (usesUids(op.kind) && uids.isEmpty()) {
-            if (!m_journal.markDone(op.id, ServerResult::failure(ServerResult::Status::NotFound, {}))) {
+            const auto gone = ServerResult::failure(ServerResult::Status::NotFound, {});
+            if (!m_journal.markDone(op.id, gone)) {
                 m_summary.stopped = true;
                 m_summary.error = m_journal.lastError();
                 finish();

@@ -31,8 +31,8 @@ QJsonArray snapshotRows(QSqlDatabase &db, const QString &table, const QString &w
             if (v.isNull())
                 continue;
             if (v.typeId() == QMetaType::QByteArray) {
-                row.insert(rec.fieldName(i),
-                           QJsonObject{{blobKey, QString::fromLatin1(v.toByteArray().toBase64())}});
+                const QString base64 = QString::fromLatin1(v.toByteArray().toBase64());
+                row.insert(rec.fieldName(i), QJsonObject{{blobKey, base64}});
             } else {
                 row.insert(rec.fieldName(i), QJsonValue::fromVariant(v));
             }

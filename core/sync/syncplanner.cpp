@@ -85,7 +85,8 @@ QList<SyncAction> planFolderSync(const CachedFolderState &cached,
     if (modseqKnown && server.highestmodseq == cached.highestmodseq) {
         // RFC 7162 §3.1.2.1: every flag change and expunge raises HIGHESTMODSEQ.
     } else if (modseqKnown && server.changes) {
-        for (auto it = server.changes->changed.begin(); it != server.changes->changed.end(); ++it) {
+        const auto &changed = server.changes->changed;
+        for (auto it = changed.begin(); it != changed.end(); ++it) {
             if (it.key() >= known)
                 continue;
             const auto mine = cached.messages.constFind(it.key());

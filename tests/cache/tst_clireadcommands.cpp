@@ -41,10 +41,11 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(AccountStore(db.db()).add(a, &error), qPrintable(error));
         FolderStore folders(db.db());
-        QVERIFY(folders.syncFolderList(a.id, {{QStringLiteral("INBOX"), QStringLiteral("/"), {}, true},
-                                              {QStringLiteral("Sent"), QStringLiteral("/"),
+        const QString slash = QStringLiteral("/");
+        QVERIFY(folders.syncFolderList(a.id, {{QStringLiteral("INBOX"), slash, {}, true},
+                                              {QStringLiteral("Sent"), slash,
                                                {QStringLiteral("\\Sent")}, true},
-                                              {QStringLiteral("Lists/Qt"), QStringLiteral("/"), {}, true}}));
+                                              {QStringLiteral("Lists/Qt"), slash, {}, true}}));
         QList<MessageHeader> headers;
         for (int uid = 1; uid <= 4; ++uid) {
             MessageHeader h;
@@ -57,8 +58,8 @@ private Q_SLOTS:
             headers.append(h);
         }
         headers[1].flags = MessageFlags(MessageFlags::Flagged, {});
-        QVERIFY(MessageStore(db.db()).upsertHeaders(folders.find(a.id, QStringLiteral("INBOX"))->id,
-                                                    headers));
+        const qint64 inbox = folders.find(a.id, QStringLiteral("INBOX"))->id;
+        QVERIFY(MessageStore(db.db()).upsertHeaders(inbox, headers));
     }
 
     void folders()
@@ -73,9 +74,10 @@ private Q_SLOTS:
         QByteArray out;
         QCOMPARE(tern({QStringLiteral("list"), QStringLiteral("INBOX"), QStringLiteral("--limit"),
                        QStringLiteral("3")}, &out), 0);
-        QCOMPARE(out, QByteArray("4\t2026-01-01T04:00:00Z\t-\talice@example.test\tSubject 4\n"
-                                 "3\t2026-01-01T03:00:00Z\tS\tAlice <alice@example.test>\tSubject 3\n"
-                                 "2\t2026-01-01T02:00:00Z\tF\tAlice <alice@example.test>\tSubject 2\n"));
+        QCOMPARE(out, QByteArray(
+            "4\t2026-01-01T04:00:00Z\t-\talice@example.test\tSubject 4\n"
+            "3\t2026-01-01T03:00:00Z\tS\tAlice <alice@example.test>\tSubject 3\n"
+            "2\t2026-01-01T02:00:00Z\tF\tAlice <alice@example.test>\tSubject 2\n"));
         QCOMPARE(tern({QStringLiteral("list"), QStringLiteral("INBOX")}, &out), 0);
         QCOMPARE(out.count('\n'), 4);
     }
@@ -85,15 +87,17 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<int>("code");
         QTest::addColumn<QByteArray>("message");
-        QTest::newRow("unknown folder") << QStringList{QStringLiteral("list"), QStringLiteral("Nope")}
-                                        << 1 << QByteArray("no folder Nope");
+        QTest::newRow("unknown folder")
+            << QStringList{QStringLiteral("list"), QStringLiteral("Nope")} << 1
+            << QByteArray("no folder Nope");
         QTest::newRow("no folder given") << QStringList{QStringLiteral("list")} << 2
                                          << QByteArray("usage: tern list");
         QTest::newRow("bad limit") << QStringList{QStringLiteral("list"), QStringLiteral("INBOX"),
                                                   QStringLiteral("--limit"), QStringLiteral("x")}
                                    << 2 << QByteArray("usage: tern list");
         QTest::newRow("unknown account")
-            << QStringList{QStringLiteral("folders"), QStringLiteral("--account"), QStringLiteral("x")}
+            << QStringList{QStringLiteral("folders"), QStringLiteral("--account"),
+                           QStringLiteral("x")}
             << 1 << QByteArray("no account named x");
     }
 

@@ -14,9 +14,11 @@ private Q_SLOTS:
         QTest::addColumn<QString>("path");
         QTest::addColumn<QStringList>("attributes");
         QTest::addColumn<QString>("role");
-        QTest::newRow("inbox any case") << QStringLiteral("Inbox") << QStringList() << QStringLiteral("inbox");
+        QTest::newRow("inbox any case")
+            << QStringLiteral("Inbox") << QStringList() << QStringLiteral("inbox");
         QTest::newRow("sent") << QStringLiteral("Sent Items")
-                              << QStringList{QStringLiteral("\\HasNoChildren"), QStringLiteral("\\Sent")}
+                              << QStringList{QStringLiteral("\\HasNoChildren"),
+                                             QStringLiteral("\\Sent")}
                               << QStringLiteral("sent");
         QTest::newRow("junk") << QStringLiteral("Spam") << QStringList{QStringLiteral("\\Junk")}
                               << QStringLiteral("junk");
@@ -26,8 +28,8 @@ private Q_SLOTS:
                                  << QStringLiteral("archive");
         QTest::newRow("drafts") << QStringLiteral("D") << QStringList{QStringLiteral("\\Drafts")}
                                 << QStringLiteral("drafts");
-        QTest::newRow("plain") << QStringLiteral("Lists/Qt") << QStringList{QStringLiteral("\\HasNoChildren")}
-                               << QString();
+        QTest::newRow("plain") << QStringLiteral("Lists/Qt")
+                               << QStringList{QStringLiteral("\\HasNoChildren")} << QString();
     }
 
     void roles()
@@ -71,10 +73,11 @@ private Q_SLOTS:
     {
         TempCache c(QStringLiteral("fs2"));
         FolderStore store(c.db->db());
-        QVERIFY(store.syncFolderList(1, {{QStringLiteral("Lists"), QStringLiteral("/"), {}, true},
-                                         {QStringLiteral("Lists/Qt"), QStringLiteral("/"), {}, true},
-                                         {QStringLiteral("Listsx"), QStringLiteral("/"), {}, true},
-                                         {QStringLiteral("L_sts/a"), QStringLiteral("/"), {}, true}}));
+        const QString slash = QStringLiteral("/");
+        QVERIFY(store.syncFolderList(1, {{QStringLiteral("Lists"), slash, {}, true},
+                                         {QStringLiteral("Lists/Qt"), slash, {}, true},
+                                         {QStringLiteral("Listsx"), slash, {}, true},
+                                         {QStringLiteral("L_sts/a"), slash, {}, true}}));
         const qint64 qt = store.find(1, QStringLiteral("Lists/Qt"))->id;
         QVERIFY(store.setSyncState(qt, 77, 101, 5000));
         auto f = store.find(qt);
@@ -82,7 +85,8 @@ private Q_SLOTS:
         QCOMPARE(f->uidnext, 101);
         QCOMPARE(f->highestmodseq, 5000);
 
-        QVERIFY(store.rename(store.find(1, QStringLiteral("Lists"))->id, QStringLiteral("Groups")));
+        const qint64 lists = store.find(1, QStringLiteral("Lists"))->id;
+        QVERIFY(store.rename(lists, QStringLiteral("Groups")));
         QCOMPARE(store.find(qt)->path, QStringLiteral("Groups/Qt"));
         QVERIFY(store.find(1, QStringLiteral("Listsx")));   // a sibling, not a child
         QVERIFY(store.find(1, QStringLiteral("L_sts/a")));  // LIKE wildcards are escaped

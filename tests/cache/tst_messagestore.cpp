@@ -147,14 +147,15 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("messages");
         QTest::addColumn<QString>("threads");
         QTest::newRow("reply joins parent")
-            << QStringList{QStringLiteral("<a> -"), QStringLiteral("<b> <a>"), QStringLiteral("<c> -")}
+            << QStringList{QStringLiteral("<a> -"), QStringLiteral("<b> <a>"),
+                           QStringLiteral("<c> -")}
             << QStringLiteral("x x y");
         QTest::newRow("references only")
             << QStringList{QStringLiteral("<a> -"), QStringLiteral("<c> - <a> <b>")}
             << QStringLiteral("x x");
         QTest::newRow("orphan, parent later")
-            << QStringList{QStringLiteral("<c> <b>"), QStringLiteral("<z> -"), QStringLiteral("<b> <a>"),
-                           QStringLiteral("<a> -")}
+            << QStringList{QStringLiteral("<c> <b>"), QStringLiteral("<z> -"),
+                           QStringLiteral("<b> <a>"), QStringLiteral("<a> -")}
             << QStringLiteral("x y x x");
         QTest::newRow("two orphans merged by a later message")
             << QStringList{QStringLiteral("<d> <p>"), QStringLiteral("<e> <q>"),
@@ -182,7 +183,8 @@ private Q_SLOTS:
             h.inReplyTo = parts.at(1) == QLatin1StringView("-") ? QString() : parts.at(1);
             h.references = parts.mid(2);
             // Alternate folders: threads span the account's folders.
-            QVERIFY2(store.upsertHeaders(i % 2 ? sent : inbox, {h}), qPrintable(store.lastError()));
+            QVERIFY2(store.upsertHeaders(i % 2 ? sent : inbox, {h}),
+                     qPrintable(store.lastError()));
         }
         QSqlQuery q(c.db->db());
         QVERIFY(q.exec(QStringLiteral("SELECT thread_id FROM messages ORDER BY uid")));
@@ -210,7 +212,8 @@ private Q_SLOTS:
         QString plan;
         while (q.next())
             plan += q.value(3).toString() + QLatin1Char('\n');
-        QVERIFY2(plan.contains(QLatin1StringView("USING INDEX messages_by_date")), qPrintable(plan));
+        QVERIFY2(plan.contains(QLatin1StringView("USING INDEX messages_by_date")),
+                 qPrintable(plan));
         QVERIFY2(!plan.contains(QLatin1StringView("TEMP B-TREE")), qPrintable(plan));
     }
 };

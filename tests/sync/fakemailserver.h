@@ -151,7 +151,8 @@ public:
         r.uidvalidity = folders.value(folder).uidvalidity;
         for (const QString &id : messageIds) {
             qint64 found = 0;
-            for (auto it = folders[folder].messages.begin(); it != folders[folder].messages.end(); ++it) {
+            const auto &messages = folders[folder].messages;
+            for (auto it = messages.begin(); it != messages.end(); ++it) {
                 if (!id.isEmpty() && it->messageId == id)
                     found = it.key();
             }
@@ -190,7 +191,8 @@ private:
     {
         log.append(name);
         if (offline) {
-            done(ServerResult::failure(ServerResult::Status::Transient, QStringLiteral("offline")));
+            done(ServerResult::failure(ServerResult::Status::Transient,
+                                       QStringLiteral("offline")));
             return false;
         }
         if (refuse.contains(name)) {

@@ -67,8 +67,9 @@ struct SyncFixture {
             out.append(QStringLiteral("folder %1 %2/%3").arg(q.value(0).toString())
                            .arg(q.value(2).toLongLong()).arg(q.value(1).toLongLong()));
         }
-        q.exec(QStringLiteral("SELECT f.path, m.uid, m.flags, m.keywords, m.subject FROM messages m "
-                              "JOIN folders f ON f.id = m.folder_id ORDER BY f.path, m.uid"));
+        q.exec(QStringLiteral("SELECT f.path, m.uid, m.flags, m.keywords, m.subject "
+                              "FROM messages m JOIN folders f ON f.id = m.folder_id "
+                              "ORDER BY f.path, m.uid"));
         while (q.next()) {
             out.append(QStringLiteral("%1 %2 %3 [%4] %5").arg(q.value(0).toString())
                            .arg(q.value(1).toLongLong()).arg(q.value(2).toLongLong())

@@ -58,11 +58,13 @@ QString format(const QList<SyncAction> &plan)
             out.append(QStringLiteral("Reset(%1)").arg(a.uidvalidity));
             break;
         case SyncAction::Type::FetchHeaders:
-            out.append(QStringLiteral("Fetch(%1)").arg(a.uids.isEmpty() ? range : uidList(a.uids)));
+            out.append(QStringLiteral("Fetch(%1)")
+                           .arg(a.uids.isEmpty() ? range : uidList(a.uids)));
             break;
         case SyncAction::Type::FetchFlags:
-            out.append(a.changedSince ? QStringLiteral("Flags?(%1 since %2)").arg(range).arg(a.changedSince)
-                                      : QStringLiteral("Flags?(%1)").arg(range));
+            out.append(a.changedSince
+                           ? QStringLiteral("Flags?(%1 since %2)").arg(range).arg(a.changedSince)
+                           : QStringLiteral("Flags?(%1)").arg(range));
             break;
         case SyncAction::Type::UpdateFlags: {
             QStringList f;

@@ -74,16 +74,18 @@ private Q_SLOTS:
     {
         // A version-1 cache with messages gains counts, index rows and working triggers.
         QTemporaryDir dir;
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("m2"));
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("m2"));
         db.setDatabaseName(dir.filePath(QStringLiteral("m.sqlite")));
         QVERIFY(db.open());
         QString error;
         QVERIFY2(migrateTo(db, 1, &error), qPrintable(error));
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys=ON")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO accounts (id, name, email, incoming_url) "
+                                      "VALUES (1, 'a', 'a@x', 'imaps://x')")));
         QVERIFY(q.exec(QStringLiteral(
-            "INSERT INTO accounts (id, name, email, incoming_url) VALUES (1, 'a', 'a@x', 'imaps://x')")));
-        QVERIFY(q.exec(QStringLiteral("INSERT INTO folders (id, account_id, path) VALUES (1, 1, 'INBOX')")));
+            "INSERT INTO folders (id, account_id, path) VALUES (1, 1, 'INBOX')")));
         QVERIFY(q.exec(QStringLiteral(
             "INSERT INTO messages (folder_id, uid, flags, subject) VALUES "
             "(1, 1, 1, 'seen pelican'), (1, 2, 0, 'unread heron'), (1, 3, 4, 'flagged heron')")));
@@ -102,7 +104,8 @@ private Q_SLOTS:
         QCOMPARE(scalar(QStringLiteral("SELECT total * 10 + unread FROM folders")), 20);
         QCOMPARE(scalar(QStringLiteral(
             "SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'heron'")), 1);
-        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM counters WHERE name = 'thread_id'")), 1);
+        QCOMPARE(scalar(QStringLiteral(
+                     "SELECT count(*) FROM counters WHERE name = 'thread_id'")), 1);
         db.close();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(QStringLiteral("m2"));
