@@ -173,6 +173,15 @@ const char *const migration2[] = {
         FROM messages)",
 };
 
+// Migration 3: the outbox remembers how far a send got (so a crash while sending never resends
+// blindly), when a 4xx retry is due, and what became of the Sent copy.
+const char *const migration3[] = {
+    "ALTER TABLE outbox ADD COLUMN send_step TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE outbox ADD COLUMN next_attempt_at INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE outbox ADD COLUMN sent_copy TEXT NOT NULL DEFAULT ''",
+    "CREATE INDEX outbox_by_account ON outbox (account_id, state, id)",
+};
+
 struct Migration {
     const char *const *statements;
     int count;
@@ -181,6 +190,7 @@ struct Migration {
 const Migration migrations[] = {
     {migration1, int(std::size(migration1))},
     {migration2, int(std::size(migration2))},
+    {migration3, int(std::size(migration3))},
 };
 
 int userVersion(QSqlDatabase &db)
