@@ -4,6 +4,7 @@
 #include "threader.h"
 #include "transaction.h"
 
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -38,8 +39,27 @@ bool MessageStore::upsertHeaders(Transaction &, qint64 folderId,
     if (accountId == 0)
         return fail(QStringLiteral("no folder %1").arg(folderId));
     Threader threader(m_db);
-    QSqlQuery exists(m_db);
-    exists.prepare(QStringLiteral("SELECT 1 FROM messages WHERE folder_id = ? AND uid = ?"));
+    // Which uids of the batch are known: one range scan instead of a lookup per row.
+    QSet<qint64> known;
+    if (!headers.isEmpty()) {
+        qint64 low = headers.first().uid;
+        qint64 high = low;
+        for (const MessageHeader &h : headers) {
+            low = std::min(low, h.uid);
+            high = std::max(high, h.uid);
+        }
+        QSqlQuery exists(m_db);
+        exists.setForwardOnly(true);
+        exists.prepare(QStringLiteral(
+            "SELECT uid FROM messages WHERE folder_id = ? AND uid BETWEEN ? AND ?"));
+        exists.addBindValue(folderId);
+        exists.addBindValue(low);
+        exists.addBindValue(high);
+        if (!exists.exec())
+            return fail(exists.lastError().text());
+        while (exists.next())
+            known.insert(exists.value(0).toLongLong());
+    }
     QSqlQuery insert(m_db);
     // Envelope and structure never change for a (uidvalidity, uid): known rows only get
     // their flags and modseq refreshed, and only when they differ.
@@ -53,14 +73,8 @@ bool MessageStore::upsertHeaders(Transaction &, qint64 folderId,
         "WHERE flags != excluded.flags OR keywords != excluded.keywords "
         "OR modseq != excluded.modseq"));
     for (const MessageHeader &h : headers) {
-        exists.bindValue(0, folderId);
-        exists.bindValue(1, h.uid);
-        if (!exists.exec())
-            return fail(exists.lastError().text());
-        const bool known = exists.next();
-        exists.finish();
         qint64 thread = 0;
-        if (!known) {
+        if (!known.contains(h.uid)) {
             thread = threader.assign(accountId, h.messageId, h.inReplyTo, h.references);
             if (thread == 0)
                 return fail(QStringLiteral("cannot assign a thread: %1")
@@ -88,6 +102,7 @@ bool MessageStore::upsertHeaders(Transaction &, qint64 folderId,
         insert.bindValue(19, h.bodyStructure.isNull() ? QByteArray("") : h.bodyStructure);
         if (!insert.exec())
             return fail(insert.lastError().text());
+        known.insert(h.uid);
     }
     return threader.flush() || fail(QStringLiteral("cannot store the thread counter"));
 }
