@@ -132,8 +132,9 @@ private Q_SLOTS:
         // STARTTLS on the plain port, with the password only after TLS.
         QByteArray log;
         auto s = std::make_unique<Connection>();
-        connect(s.get(), &Connection::capabilitiesChanged, this, [&s] {
-            if (s->state() == Connection::State::NotAuthenticated)
+        bool printed = false;
+        connect(s.get(), &Connection::capabilitiesChanged, this, [&s, &printed] {
+            if (!std::exchange(printed, true))
                 qInfo("Dovecot capabilities before login: %s",
                       s->capabilities().list().join(' ').constData());
         });
