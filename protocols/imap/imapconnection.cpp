@@ -134,11 +134,6 @@ void Connection::setCapabilities(const QByteArrayList &list)
 {
     m_caps = Capabilities(list);
     m_capsFresh = true;
-    // IMAP4rev2 servers send UTF-8 mailbox names (RFC 9051 §5.1).
-    if (m_caps.isRev2() && m_enabled.contains("IMAP4REV2")) {
-        m_utf8 = true;
-        m_parser->setUtf8Mailboxes(true);
-    }
     Q_EMIT capabilitiesChanged();
 }
 
@@ -148,6 +143,7 @@ void Connection::setEnabled(const QByteArrayList &extensions)
         const QByteArray upper = e.toUpper();
         if (!m_enabled.contains(upper))
             m_enabled.append(upper);
+        // RFC 6855 §3 and RFC 9051 §5.1: from now on mailbox names travel as UTF-8.
         if (upper == "UTF8=ACCEPT" || upper == "UTF8=ONLY" || upper == "IMAP4REV2") {
             m_utf8 = true;
             m_parser->setUtf8Mailboxes(true);
