@@ -179,9 +179,9 @@ void MainWindow::setUpModels()
         header->setSectionResizeMode(column, QHeaderView::Fixed);
         header->resizeSection(column, 28);
     }
-    header->resizeSection(MessageListModel::CorrespondentColumn, 200);
-    header->resizeSection(MessageListModel::DateColumn, 140);
-    header->resizeSection(MessageListModel::SizeColumn, 80);
+    header->resizeSection(MessageListModel::CorrespondentColumn, 160);
+    header->resizeSection(MessageListModel::DateColumn, 150);
+    header->resizeSection(MessageListModel::SizeColumn, 70);
     header->setSortIndicator(MessageListModel::DateColumn, Qt::DescendingOrder);
     m_messageList->setSortingEnabled(true);
     connect(m_messageList->selectionModel(), &QItemSelectionModel::currentChanged, this,

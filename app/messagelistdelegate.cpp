@@ -40,9 +40,10 @@ void MessageListDelegate::initStyleOption(QStyleOptionViewItem *option,
         break;
     case MessageListModel::DateColumn: {
         const QDateTime when = index.data(ModelRole::Date).toDateTime().toLocalTime();
+        const QString time = option->locale.toString(when.time(), QLocale::ShortFormat);
         option->text = when.date() == QDate::currentDate()
-            ? option->locale.toString(when.time(), QLocale::ShortFormat)
-            : option->locale.toString(when, QLocale::ShortFormat);
+            ? time
+            : option->locale.toString(when.date(), QLocale::ShortFormat) + u' ' + time;
         break;
     }
     case MessageListModel::SizeColumn:

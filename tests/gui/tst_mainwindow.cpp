@@ -27,6 +27,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear(); // test mode keeps settings apart; start each run from defaults
     }
 
     void threePanesMenusAndAccounts()
@@ -57,9 +58,9 @@ private Q_SLOTS:
                                      QStringLiteral("&View"), QStringLiteral("&Message"),
                                      QStringLiteral("&Account"), QStringLiteral("&Help")}));
         // Keyboard reachability: the main actions have shortcuts.
-        for (const char *name : {"actionReply", "actionReplyAll", "actionForward", "actionDelete",
-                                 "actionMarkRead", "actionFlag", "actionMoveTo", "actionNextUnread",
-                                 "actionSearch", "actionQuit"}) {
+        for (const char *name : {"actionReply", "actionReplyAll", "actionForward",
+                                 "actionDelete", "actionMarkRead", "actionFlag", "actionMoveTo",
+                                 "actionNextUnread", "actionSearch", "actionQuit"}) {
             auto *action = w.findChild<QAction *>(QLatin1StringView(name));
             QVERIFY2(action, name);
             QVERIFY2(!action->shortcut().isEmpty(), name);
@@ -104,6 +105,9 @@ private Q_SLOTS:
         w.messageView()->setCurrentIndex(w.messageModel()->indexOfMessage(ids[0]));
         QVERIFY(w.readingPane()->toPlainText().contains(u"Hello from the cache."_s));
         QVERIFY(w.readingPane()->toPlainText().contains(u"Welcome"_s));
+        // For looking at the window by eye: TERN_TEST_SCREENSHOT=/tmp/window.png
+        if (const QString shot = qEnvironmentVariable("TERN_TEST_SCREENSHOT"); !shot.isEmpty())
+            QVERIFY(w.grab().save(shot));
         w.messageView()->setCurrentIndex(w.messageModel()->indexOfMessage(ids[2]));
         QVERIFY(w.readingPane()->toPlainText().contains(u"not been downloaded"_s));
 
