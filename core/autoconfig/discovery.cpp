@@ -48,12 +48,22 @@ Discovery::Discovery(const Settings &settings, QObject *parent)
 
 Discovery::~Discovery()
 {
-    // Contexts and the guesser are children; they go first so no callback outlives us.
+    cancelSteps();
+}
+
+void Discovery::cancelSteps()
+{
+    // Deleting a step's context aborts its requests and drops its callbacks.
     for (QObject *&c : m_contexts) {
         delete c;
         c = nullptr;
     }
-    delete m_guesser;
+    if (m_guesser) {
+        // Later: this may run inside the guesser's own finished() signal.
+        m_guesser->disconnect(this);
+        m_guesser->deleteLater();
+        m_guesser = nullptr;
+    }
 }
 
 QUrl Discovery::xmlUrl(Source source, const QString &domain, const QString &email)
@@ -91,6 +101,7 @@ QObject *Discovery::newContext(Source source)
 
 void Discovery::start(const QString &email)
 {
+    cancelSteps(); // a second start() replaces the first
     m_email = email.trimmed();
     m_result = AutoconfigResult();
     m_result.email = m_email;
@@ -288,6 +299,7 @@ void Discovery::finish(int bestRank)
         delete c;
         c = nullptr;
     }
+    // The guesser stays (its probes say goodbye to the servers); its pending probes stop.
     if (m_guesser && !m_guesser->isFinished()) {
         m_guesser->disconnect(this);
         m_guesser->finishNow();

@@ -61,6 +61,7 @@ Q_SIGNALS:
 
 private:
     QObject *newContext(Source source);
+    void cancelSteps();
     void startXml(Source source, const QString &domain);
     void startSrv(Source source, const QString &domain);
     void startMx();
