@@ -369,6 +369,19 @@ private Q_SLOTS:
         QVERIFY(r.describe().contains(QStringLiteral("Error:")));
     }
 
+    void secondStartReplacesTheFirst()
+    {
+        Discovery discovery(settings(20000));
+        QSignalSpy finished(&discovery, &Discovery::finished);
+        discovery.start(QStringLiteral("kim@slow.test")); // would wait for the hanging XML
+        discovery.start(QStringLiteral("carol@srv.test"));
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(discovery.result().email, QStringLiteral("carol@srv.test"));
+        QCOMPARE(discovery.result().source(), Source::Srv);
+        QVERIFY(!finished.wait(500)); // nothing left of the first run
+    }
+
     void blockingHelper()
     {
         const AutoconfigResult r = Tern::Autoconfig::discover(QStringLiteral("bob@wellknown.test"),
