@@ -23,9 +23,9 @@ QList<QPair<QByteArray, QByteArray>> parseParams(Lexer &lexer)
     while (!lexer.skipIf(')')) {
         if (!params.isEmpty())
             lexer.space();
-        QByteArray name = lexer.string().toLower();
+        QByteArray name = lexer.lowerToken();
         lexer.space();
-        params.append({std::move(name), lexer.string()});
+        params.append({std::move(name), lexer.valueToken()});
     }
     lexer.close();
     return params;
@@ -41,13 +41,13 @@ QList<Address> parseAddresses(Lexer &lexer)
         lexer.skipIf(' '); // some servers separate addresses with a space
         lexer.open();
         Address a;
-        a.name = lexer.nstring();
+        a.name = lexer.cachedNstring();
         lexer.space();
-        a.adl = lexer.nstring();
+        a.adl = lexer.cachedNstring();
         lexer.space();
-        a.mailbox = lexer.nstring();
+        a.mailbox = lexer.cachedNstring();
         lexer.space();
-        a.host = lexer.nstring();
+        a.host = lexer.cachedNstring();
         lexer.expect(')');
         lexer.close();
         addresses.append(std::move(a));
@@ -63,7 +63,7 @@ void parseBodyExtensions(Lexer &lexer, BodyStructure &body)
         return;
     if (!lexer.skipNil()) {
         lexer.open();
-        body.disposition = lexer.string().toLower();
+        body.disposition = lexer.lowerToken();
         lexer.space();
         body.dispositionParams = parseParams(lexer);
         lexer.expect(')');
@@ -94,7 +94,7 @@ void parseBodyExtensions(Lexer &lexer, BodyStructure &body)
 
 QByteArray lowerString(Lexer &lexer)
 {
-    return lexer.nstring().toLower();
+    return lexer.lowerToken();
 }
 
 } // namespace

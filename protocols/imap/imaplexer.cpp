@@ -199,26 +199,130 @@ QByteArray Lexer::string(bool allowBinary)
         }
         fail("unterminated quoted string");
     }
-    if (first == '{' || first == '~') {
-        if (first == '~') {
-            if (!allowBinary)
-                fail("literal8 outside BINARY");
-            ++m_pos;
-        }
-        expect('{');
-        const quint64 size = number64();
-        skipIf('+');
-        expect('}');
-        if (m_pos + 2 > m_end || m_data[m_pos] != '\r' || m_data[m_pos + 1] != '\n')
-            fail("literal header not followed by CRLF");
-        m_pos += 2;
-        if (size > quint64(m_end - m_pos))
-            fail("literal larger than the response");
-        const qsizetype start = m_pos;
-        m_pos += qsizetype(size);
-        return QByteArray(m_data.data() + start, qsizetype(size));
-    }
+    if (first == '{' || first == '~')
+        return literal(allowBinary).toByteArray();
     fail("expected a string");
+}
+
+QByteArrayView Lexer::literal(bool allowBinary)
+{
+    if (peek() == '~') {
+        if (!allowBinary)
+            fail("literal8 outside BINARY");
+        ++m_pos;
+    }
+    expect('{');
+    const quint64 size = number64();
+    skipIf('+');
+    expect('}');
+    if (m_pos + 2 > m_end || m_data[m_pos] != '\r' || m_data[m_pos + 1] != '\n')
+        fail("literal header not followed by CRLF");
+    m_pos += 2;
+    if (size > quint64(m_end - m_pos))
+        fail("literal larger than the response");
+    const qsizetype start = m_pos;
+    m_pos += qsizetype(size);
+    return m_data.sliced(start, qsizetype(size));
+}
+
+QByteArrayView Lexer::stringView(QByteArray &scratch, bool allowBinary)
+{
+    const char first = peek();
+    if (first == '"') {
+        const qsizetype start = m_pos + 1;
+        qsizetype p = start;
+        while (p < m_end && m_data[p] != '"' && m_data[p] != '\\')
+            ++p;
+        if (p < m_end && m_data[p] == '"') {
+            m_pos = p + 1;
+            return m_data.sliced(start, p - start);
+        }
+    } else if (first == '{' || first == '~') {
+        return literal(allowBinary);
+    }
+    scratch = string(allowBinary);
+    return scratch;
+}
+
+namespace {
+
+bool equalsLower(QByteArrayView text, QByteArrayView lower)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (((c >= 'A' && c <= 'Z') ? char(c + 32) : c) != lower[i])
+            return false;
+    }
+    return true;
+}
+
+// Tokens that fill every BODYSTRUCTURE: shared static data instead of one allocation each.
+const QByteArray *findToken(QByteArrayView text, bool caseInsensitive)
+{
+    static const QByteArray tokens[] = {
+        "text", "plain", "html", "multipart", "mixed", "alternative", "related", "signed",
+        "encrypted", "report", "application", "image", "message", "rfc822", "global",
+        "octet-stream", "pdf", "jpeg", "png", "7bit", "8bit", "binary", "base64",
+        "quoted-printable", "charset", "boundary", "name", "filename", "format", "flowed",
+        "delsp", "attachment", "inline", "utf-8", "UTF-8", "us-ascii", "US-ASCII",
+        "iso-8859-1", "ISO-8859-1", "iso-8859-15", "ISO-8859-15", "windows-1252", "yes",
+        "no", "size", "creation-date", "modification-date", "protocol", "micalg", "type",
+        "calendar", "delivery-status", "rfc822-headers", "pgp-signature", "pkcs7-signature",
+        "zip", "gif", "x-zip-compressed", "vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "msword", "ics",
+    };
+    for (const QByteArray &token : tokens) {
+        if (token.size() != text.size())
+            continue;
+        if (caseInsensitive ? equalsLower(text, token) : token == text)
+            return &token;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+QByteArray Lexer::lowerToken()
+{
+    if (skipNil())
+        return {};
+    QByteArray scratch;
+    const QByteArrayView text = stringView(scratch);
+    if (const QByteArray *token = findToken(text, true))
+        return *token;
+    return text.toByteArray().toLower();
+}
+
+QByteArray Lexer::valueToken()
+{
+    QByteArray scratch;
+    const QByteArrayView text = stringView(scratch);
+    if (const QByteArray *token = findToken(text, false))
+        return *token;
+    return text.size() <= 64 && m_cache ? cached(text)
+                                        : scratch.isEmpty() ? text.toByteArray() : scratch;
+}
+
+QByteArray Lexer::cachedNstring()
+{
+    if (skipNil())
+        return {};
+    QByteArray scratch;
+    const QByteArrayView text = stringView(scratch);
+    if (!m_cache || text.size() > 64)
+        return scratch.isEmpty() ? text.toByteArray() : scratch;
+    return cached(text);
+}
+
+QByteArray Lexer::cached(QByteArrayView text)
+{
+    quint32 hash = 2166136261u; // FNV-1a
+    for (char c : text)
+        hash = (hash ^ uchar(c)) * 16777619u;
+    QByteArray &slot = m_cache[hash % cacheSize];
+    if (slot.size() != text.size() || slot != text)
+        slot = text.toByteArray();
+    return slot;
 }
 
 QByteArray Lexer::nstring(bool *isNil, bool allowBinary)

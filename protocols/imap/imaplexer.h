@@ -23,8 +23,12 @@ bool equalsUpper(QByteArrayView text, QByteArrayView upper);
 class Lexer
 {
 public:
-    Lexer(QByteArrayView data, int maxDepth, bool utf8) :
-        m_data(data), m_end(data.size() - 2), m_maxDepth(maxDepth), m_utf8(utf8) {}
+    /// cache: cacheSize recently seen short strings, shared instead of allocated again.
+    Lexer(QByteArrayView data, int maxDepth, bool utf8, QByteArray *cache = nullptr) :
+        m_data(data), m_end(data.size() - 2), m_maxDepth(maxDepth), m_utf8(utf8),
+        m_cache(cache) {}
+
+    static constexpr int cacheSize = 512;
 
     /// Throws a ParseError at the current position.
     [[noreturn]] void fail(const char *message) const;
@@ -56,6 +60,15 @@ public:
     bool skipNil();
     /// quoted or literal, RFC 3501 §4.3; literal8 only when allowBinary.
     QByteArray string(bool allowBinary = false);
+    /// A string's bytes without copying: a view into the response, or into scratch when the
+    /// quoted string had escapes.
+    QByteArrayView stringView(QByteArray &scratch, bool allowBinary = false);
+    /// A string or NIL, lower-cased; common MIME tokens come from a table without allocating.
+    QByteArray lowerToken();
+    /// A string; common MIME parameter values come from a table without allocating.
+    QByteArray valueToken();
+    /// nstring for short, repetitive values (address parts): served from the cache.
+    QByteArray cachedNstring();
     /// string or NIL (empty, isNil set).
     QByteArray nstring(bool *isNil = nullptr, bool allowBinary = false);
     /// atom (incl. "]") or string.
@@ -71,12 +84,17 @@ public:
     void close();
 
 private:
+    /// {n}, {n+} or ~{n} and its bytes, RFC 3501 §4.3, RFC 3516 §4.2.
+    QByteArrayView literal(bool allowBinary);
+    QByteArray cached(QByteArrayView text);
+
     QByteArrayView m_data;
     qsizetype m_pos = 0;
     qsizetype m_end;
     int m_depth = 0;
     int m_maxDepth;
     bool m_utf8;
+    QByteArray *m_cache;
 };
 
 /// The canonical spelling of a system flag or list attribute ("\SEEN" -> "\Seen").

@@ -375,7 +375,7 @@ std::optional<Response> parseResponse(Lexer &lexer, bool utf8)
 
 } // namespace
 
-Parser::Parser(Limits limits) : m_limits(limits) {}
+Parser::Parser(Limits limits) : m_limits(limits), m_cache(Lexer::cacheSize) {}
 
 void Parser::feed(QByteArrayView bytes)
 {
@@ -499,7 +499,7 @@ std::optional<Response> Parser::next()
         const QByteArrayView bytes(m_buffer.constData() + m_start, end - m_start);
         std::optional<Response> response;
         try {
-            Lexer lexer(bytes, m_limits.maxDepth, m_utf8);
+            Lexer lexer(bytes, m_limits.maxDepth, m_utf8, m_cache.data());
             response = parseResponse(lexer, m_utf8);
         } catch (const ParseError &error) {
             QByteArray excerpt = bytes.first(qMin<qsizetype>(bytes.size(), 80)).toByteArray();

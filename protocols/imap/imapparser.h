@@ -54,6 +54,7 @@ private:
 
     Limits m_limits;
     QByteArray m_buffer;
+    QList<QByteArray> m_cache; // short strings that repeat across responses (addresses)
     qsizetype m_start = 0;        // first byte of the current response
     qsizetype m_scan = 0;         // bytes of the current response already framed
     qsizetype m_segment = 0;      // first byte of the current line segment
