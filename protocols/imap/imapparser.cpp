@@ -166,6 +166,11 @@ StatusData parseStatusData(Lexer &lexer)
             continue;
         QByteArray name = lexer.atom().toByteArray().toUpper();
         lexer.space();
+        // Non-numeric values (APPENDLIMIT NIL, RFC 7889; MAILBOXID (id), RFC 8474): skipped.
+        if (lexer.peek() < '0' || lexer.peek() > '9') {
+            lexer.skipValue();
+            continue;
+        }
         status.items.append({std::move(name), lexer.number64()});
     }
     lexer.close();

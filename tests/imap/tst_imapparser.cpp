@@ -204,6 +204,9 @@ void TestImapParser::addCases()
         << Responses{StatusData{u"blurdybloop"_s, {{"MESSAGES", 231}, {"UIDNEXT", 44292},
                                                     {"SIZE", 12345},
                                                     {"HIGHESTMODSEQ", 7011231777}}}};
+    QTest::newRow("status-nil-and-objectid")
+        << QByteArray("* STATUS \"a b\" (APPENDLIMIT NIL MAILBOXID (F2212ea87) UIDNEXT 5)\r\n")
+        << Responses{StatusData{u"a b"_s, {{"UIDNEXT", 5}}}};
     QTest::newRow("flags")
         << QByteArray("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Forwarded)\r\n")
         << Responses{FlagsData{{"\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft",
