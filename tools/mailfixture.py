@@ -326,6 +326,12 @@ def start(d, messages, seed):
         shutil.rmtree(d)
     d.mkdir(parents=True)
     os.chmod(d, 0o755)
+    # The daemons' own users must reach the folder: open up private parents (e.g. a
+    # QTemporaryDir, mode 0700) for traversal only.
+    for parent in d.parents:
+        mode = parent.stat().st_mode
+        if not mode & 0o001:
+            os.chmod(parent, (mode & 0o7777) | 0o711)
     make_certs(d / "tls")
     ports = dict(zip(PORT_NAMES, free_ports(len(PORT_NAMES))))
     (d / "dovecot.conf").write_text(dovecot_conf(d, ports))
