@@ -3,6 +3,7 @@
 #include "accountcommands.h"
 #include "profile.h"
 #include "readcommands.h"
+#include "synccommands.h"
 
 #include "cache/database.h"
 #include "secrets/keychainsecretstore.h"
@@ -32,6 +33,7 @@ const QMap<QString, Entry> &commands()
     static const bool registered = [] {
         registerAccountCommands();
         registerReadCommands();
+        registerSyncCommands();
         return true;
     }();
     Q_UNUSED(registered);
