@@ -3,7 +3,7 @@
 #include "accountcommands.h"
 #include "profile.h"
 #include "readcommands.h"
-#include "synccommands.h"
+#include "sendcommands.h"
 
 #include "cache/database.h"
 #include "secrets/keychainsecretstore.h"
@@ -33,7 +33,7 @@ const QMap<QString, Entry> &commands()
     static const bool registered = [] {
         registerAccountCommands();
         registerReadCommands();
-        registerSyncCommands();
+        registerSendCommands();
         return true;
     }();
     Q_UNUSED(registered);
