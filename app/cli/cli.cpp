@@ -4,6 +4,7 @@
 #include "profile.h"
 #include "readcommands.h"
 #include "sendcommands.h"
+#include "synccommands.h"
 
 #include "cache/database.h"
 #include "secrets/keychainsecretstore.h"
@@ -34,6 +35,7 @@ const QMap<QString, Entry> &commands()
         registerAccountCommands();
         registerReadCommands();
         registerSendCommands();
+        registerSyncCommands();
         return true;
     }();
     Q_UNUSED(registered);
