@@ -1,16 +1,44 @@
 #include "accountcommands.h"
 
 #include "cli.h"
+#include "wizard/autoaccount.h"
 
 #include "accounts/accountstore.h"
 #include "cache/database.h"
 #include "secrets/secretstore.h"
+#include "sync/pop3options.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
 
 namespace Tern {
 namespace {
+
+int addAuto(CliContext &ctx, const QCommandLineParser &p)
+{
+    AutoAddRequest request;
+    request.name = p.value(QStringLiteral("name"));
+    request.email = p.value(QStringLiteral("email"));
+    request.displayName = p.value(QStringLiteral("display-name"));
+    request.confirmed = p.isSet(QStringLiteral("yes"));
+    if (request.name.isEmpty() || request.email.isEmpty() || p.isSet(QStringLiteral("imap"))
+        || p.isSet(QStringLiteral("pop3")) || p.isSet(QStringLiteral("smtp"))) {
+        ctx.err << "usage: tern account add --auto --name N --email A [--password-stdin] "
+                   "[--ca-file FILE] [--yes]\n";
+        return 2;
+    }
+    if (p.isSet(QStringLiteral("ca-file"))) {
+        const QFileInfo ca(p.value(QStringLiteral("ca-file")));
+        if (!ca.isReadable()) {
+            ctx.err << "tern account add: cannot read the CA file " << ca.filePath() << "\n";
+            return 2;
+        }
+        request.caFile = ca.absoluteFilePath();
+    }
+    if (p.isSet(QStringLiteral("password-stdin")))
+        request.password = CliContext::readPasswordFromStdin();
+    return addAccountAuto(ctx, request, {});
+}
 
 int addAccount(CliContext &ctx, const QStringList &args)
 {
@@ -26,11 +54,22 @@ int addAccount(CliContext &ctx, const QStringList &args)
         {QStringLiteral("password-stdin"), QStringLiteral("Read the password from stdin.")},
         {QStringLiteral("allow-plaintext"),
          QStringLiteral("Allow sending the password over an unencrypted connection.")},
+        {QStringLiteral("auto"),
+         QStringLiteral("Discover the servers from the address and print what was found.")},
+        {QStringLiteral("yes"),
+         QStringLiteral("With --auto: use servers found over plain HTTP or DNS.")},
+        {QStringLiteral("pop3-mode"),
+         QStringLiteral("keep, delete, delete-after-days:N or delete-when-deleted."),
+         QStringLiteral("mode")},
+        {QStringLiteral("pop3-max-kb"),
+         QStringLiteral("Download only the headers of larger messages."), QStringLiteral("kb")},
     });
     if (!p.parse(QStringList{QStringLiteral("tern-account-add")} + args)) {
         ctx.err << "tern account add: " << p.errorText() << "\n";
         return 2;
     }
+    if (p.isSet(QStringLiteral("auto")))
+        return addAuto(ctx, p);
     Account a;
     a.name = p.value(QStringLiteral("name"));
     a.email = p.value(QStringLiteral("email"));
@@ -89,9 +128,25 @@ int addAccount(CliContext &ctx, const QStringList &args)
     if (p.isSet(QStringLiteral("password-stdin")))
         password = CliContext::readPasswordFromStdin();
 
+    Pop3Options pop3;
+    if (p.isSet(QStringLiteral("pop3-mode"))) {
+        const auto mode = Pop3Options::parseMode(p.value(QStringLiteral("pop3-mode")), &error);
+        if (!mode) {
+            ctx.err << "tern account add: " << error << "\n";
+            return 2;
+        }
+        pop3 = *mode;
+    }
+    pop3.maxKb = p.value(QStringLiteral("pop3-max-kb")).toInt();
+
     AccountStore store(ctx.db->db());
     if (!store.add(a, &error)) {
         ctx.err << "tern account add: " << error << "\n";
+        return 1;
+    }
+    if (a.incoming.protocol == ServerUrl::Protocol::Pop3 && !pop3.write(ctx.db->db(), a.id)) {
+        store.remove(a.id, &error);
+        ctx.err << "tern account add: cannot store the POP3 options\n";
         return 1;
     }
     if (!password.isEmpty()) {
