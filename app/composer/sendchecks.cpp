@@ -13,7 +13,8 @@ bool mentionsAttachment(const QString &text)
                        "angeh\\x{e4}ngt|beigef\\x{fc}gt|pi\\x{e8}ce jointe|pi\\x{e8}ces jointes|"
                        "adjunto|adjunta|allegato|bijlage)\\b|\\x{9644}\\x{4ef6}|"
                        "\\x{6dfb}\\x{4ed8}"),
-        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+        QRegularExpression::CaseInsensitiveOption
+            | QRegularExpression::UseUnicodePropertiesOption);
     QStringList own;
     const QStringList lines = text.split(QLatin1Char('\n'));
     for (const QString &line : lines) {

@@ -102,7 +102,8 @@ private Q_SLOTS:
         exec(QStringLiteral("INSERT INTO accounts (id, name, email, incoming_url) VALUES "
                             "(1, 'Work', 'alice@example.org', 'imaps://alice@example.org')"));
         exec(QStringLiteral("INSERT INTO identities (account_id, name, email, signature, "
-                            "is_default) VALUES (1, 'Alice', 'alice@example.org', 'Alice A.', 1)"));
+                            "is_default) VALUES "
+                            "(1, 'Alice', 'alice@example.org', 'Alice A.', 1)"));
         exec(QStringLiteral("INSERT INTO identities (account_id, name, email) VALUES "
                             "(1, 'Alice Alias', 'alias@example.org')"));
         exec(QStringLiteral("INSERT INTO folders (id, account_id, path) VALUES (1, 1, 'INBOX')"));
@@ -217,10 +218,12 @@ private Q_SLOTS:
                                            << QStringList{};
         QTest::newRow("all minus own address")
             << QByteArray() << true << QStringList{QStringLiteral("bob@example.com")}
-            << QStringList{QStringLiteral("dave@example.com"), QStringLiteral("carol@example.com")};
+            << QStringList{QStringLiteral("dave@example.com"),
+                           QStringLiteral("carol@example.com")};
         QTest::newRow("all with reply-to")
             << replyTo << true << QStringList{QStringLiteral("team@example.com")}
-            << QStringList{QStringLiteral("dave@example.com"), QStringLiteral("carol@example.com")};
+            << QStringList{QStringLiteral("dave@example.com"),
+                           QStringLiteral("carol@example.com")};
         QTest::newRow("mail-followup-to")
             << followup << true
             << QStringList{QStringLiteral("list@example.com"), QStringLiteral("bob@example.com")}
@@ -316,10 +319,12 @@ private Q_SLOTS:
         QTest::keyClicks(to, QStringLiteral("bob@example.com, zeb"));
         QCOMPARE(to->currentSegment(), QStringLiteral("zeb"));
         QCOMPARE(to->completer()->completionCount(), 1);
-        QCOMPARE(to->completer()->currentCompletion(), QStringLiteral("Zed Zebra <zed@zoo.example>"));
+        QCOMPARE(to->completer()->currentCompletion(),
+                 QStringLiteral("Zed Zebra <zed@zoo.example>"));
         Q_EMIT to->completer()->activated(to->completer()->currentCompletion());
         QCOMPARE(addresses(Mime::parseAddressList(to->text())),
-                 (QStringList{QStringLiteral("bob@example.com"), QStringLiteral("zed@zoo.example")}));
+                 (QStringList{QStringLiteral("bob@example.com"),
+                              QStringLiteral("zed@zoo.example")}));
     }
 
     void warnings_data()
@@ -330,7 +335,8 @@ private Q_SLOTS:
         QTest::addColumn<int>("count");
         QTest::newRow("fine") << QStringLiteral("Hi") << QStringLiteral("Hello") << false << 0;
         QTest::newRow("empty subject") << QString() << QStringLiteral("Hello") << false << 1;
-        QTest::newRow("blank subject") << QStringLiteral("  ") << QStringLiteral("x") << false << 1;
+        QTest::newRow("blank subject") << QStringLiteral("  ") << QStringLiteral("x") << false
+                                       << 1;
         QTest::newRow("attached") << QStringLiteral("Hi") << QStringLiteral("See attached.")
                                   << false << 1;
         QTest::newRow("attachment") << QStringLiteral("Hi")
@@ -376,7 +382,8 @@ private Q_SLOTS:
         w->toField()->setText(QStringLiteral("Yan <yan@example.net>"));
         QTest::keyClicks(w->subjectField(), QStringLiteral("Autosaved"));
         w->editor()->setPlainText(QStringLiteral("typed before the crash"));
-        w->addAttachmentData(QStringLiteral("data.bin"), QStringLiteral("application/octet-stream"),
+        w->addAttachmentData(QStringLiteral("data.bin"),
+                             QStringLiteral("application/octet-stream"),
                              QByteArray("\x00\x01\x02", 3));
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(w->draftFilePath()), 2000);
         const QString file = w->draftFilePath();
