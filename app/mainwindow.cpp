@@ -195,6 +195,18 @@ void MainWindow::setUpModels()
     updateActions();
 }
 
+void MainWindow::openFirstMessage()
+{
+    const QModelIndex account = m_folderModel->index(0, 0);
+    const QModelIndex folder = m_folderModel->index(0, 0, account);
+    if (!folder.isValid())
+        return;
+    m_folderView->setCurrentIndex(folder);
+    const QModelIndex message = m_messages->index(0, 0);
+    if (message.isValid())
+        m_messageList->setCurrentIndex(message);
+}
+
 void MainWindow::showFolder(const QModelIndex &index)
 {
     const qint64 folderId = index.data(ModelRole::FolderId).toLongLong();

@@ -26,6 +26,8 @@ public:
     QTextBrowser *readingPane() const { return m_reader; }
     FolderModel *folderModel() const { return m_folderModel; }
     MessageListModel *messageModel() const { return m_messages; }
+    /// Opens the first account's first folder (the inbox comes first) and its top message.
+    void openFirstMessage();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -55,6 +55,7 @@ int runGui(QApplication &app)
 
     if (parser.isSet(screenshotOption)) {
         const QString path = parser.value(screenshotOption);
+        window.openFirstMessage();
         QTimer::singleShot(800, &window, [&window, path] {
             const bool saved = window.grab().save(path);
             std::fprintf(saved ? stdout : stderr, "%s %s\n",
