@@ -15,6 +15,12 @@ namespace {
 constexpr qint64 maxRemoteBytes = 10 * 1024 * 1024;
 constexpr int maxRemoteFetches = 100; // per message: a tracking wall cannot flood the network
 
+// Valid but empty: QTextDocument reads local files itself when a resource comes back null.
+QVariant blocked()
+{
+    return QVariant(QByteArray());
+}
+
 } // namespace
 
 MessageBrowser::MessageBrowser(QWidget *parent)
@@ -70,19 +76,19 @@ QVariant MessageBrowser::loadResource(int type, const QUrl &name)
         const QString id = QUrl::fromPercentEncoding(name.path(QUrl::FullyEncoded).toLatin1());
         const auto it = m_cidParts.constFind(id);
         if (it == m_cidParts.constEnd() || type != QTextDocument::ImageResource)
-            return {};
+            return blocked();
         const QImage image = QImage::fromData(*it);
-        return image.isNull() ? QVariant() : QVariant(image);
+        return image.isNull() ? blocked() : QVariant(image);
     }
     const bool remote = scheme == QLatin1StringView("http")
         || scheme == QLatin1StringView("https");
     if (!remote || !m_remoteAllowed || type != QTextDocument::ImageResource)
-        return {}; // never QTextBrowser::loadResource: it would read local files
+        return blocked(); // never QTextBrowser::loadResource: it would read local files
     const auto it = m_fetched.constFind(name);
     if (it != m_fetched.constEnd())
-        return it->isNull() ? QVariant() : QVariant(*it);
+        return it->isNull() ? blocked() : QVariant(*it);
     fetch(name);
-    return {};
+    return blocked();
 }
 
 void MessageBrowser::fetch(const QUrl &url)

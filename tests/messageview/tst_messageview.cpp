@@ -63,6 +63,12 @@ QColor colourOf(const QTextDocument *doc, const QString &needle)
     return QColor();
 }
 
+// True when a loaded resource holds bytes or an image (blocked ones are empty).
+bool carriesData(const QVariant &v)
+{
+    return !v.value<QImage>().isNull() || !v.toByteArray().isEmpty();
+}
+
 QStringList anchors(const QTextDocument *doc)
 {
     QStringList out;
@@ -216,8 +222,8 @@ void TestMessageView::remoteImageWaitsForPermission()
     QCOMPARE(view.browser()->remoteRequestCount(), 0);
     QVERIFY(view.browser()->toPlainText().contains(QStringLiteral("Hello")));
     // Asking for the image directly is refused too while remote content is blocked.
-    QVERIFY(!view.browser()->loadResource(QTextDocument::ImageResource, QUrl(
-        QString::fromLatin1(src))).isValid());
+    QVERIFY(!carriesData(view.browser()->loadResource(QTextDocument::ImageResource, QUrl(
+        QString::fromLatin1(src)))));
     QCOMPARE(server.requestCount(), 0);
 
     QSignalSpy finished(view.browser(), &MessageBrowser::remoteResourceFinished);
@@ -284,9 +290,8 @@ void TestMessageView::cidImageShown()
     const QUrl logo(QStringLiteral("cid:logo@example.org"));
     const QVariant image = view.browser()->loadResource(QTextDocument::ImageResource, logo);
     QCOMPARE(image.value<QImage>().size(), QSize(11, 13));
-    QVERIFY(!view.browser()->loadResource(QTextDocument::ImageResource,
-                                          QUrl(QStringLiteral("cid:other@example.org")))
-                 .isValid());
+    QVERIFY(!carriesData(view.browser()->loadResource(
+        QTextDocument::ImageResource, QUrl(QStringLiteral("cid:other@example.org")))));
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     // The layout asked for it and the document holds it.
     QTRY_VERIFY(view.browser()->document()->resource(
@@ -324,11 +329,11 @@ void TestMessageView::localFilesNeverLoaded()
             for (const int type : {int(QTextDocument::ImageResource),
                                    int(QTextDocument::StyleSheetResource),
                                    int(QTextDocument::HtmlResource)}) {
-                QVERIFY2(!view.browser()->loadResource(type, url).isValid(),
+                QVERIFY2(!carriesData(view.browser()->loadResource(type, url)),
                          url.toEncoded().constData());
             }
-            QVERIFY(!view.browser()->document()->resource(QTextDocument::ImageResource, url)
-                         .isValid());
+            QVERIFY(!carriesData(
+                view.browser()->document()->resource(QTextDocument::ImageResource, url)));
         }
         QCOMPARE(view.browser()->remoteRequestCount(), 0);
     }
@@ -370,7 +375,7 @@ void TestMessageView::hostileHtmlRendersSafely()
     QVERIFY(!rendered.contains(QStringLiteral("onload"), Qt::CaseInsensitive));
     QVERIFY(!rendered.contains(QStringLiteral("/login")));
     for (const QString &href : anchors(view.browser()->document()))
-        QVERIFY2(MessageBrowser::isOpenableLink(QUrl(href)), qPrintable(href));
+        QVERIFY2(href.isEmpty() || MessageBrowser::isOpenableLink(QUrl(href)), qPrintable(href));
     QVERIFY(view.remoteContentBar()->isVisible());
     QCOMPARE(view.browser()->remoteRequestCount(), 0);
 
