@@ -1,6 +1,7 @@
 #include "accountcommands.h"
 
 #include "cli.h"
+#include "wizard/autoaccount.h"
 
 #include "accounts/accountstore.h"
 #include "cache/database.h"
@@ -12,6 +13,32 @@
 
 namespace Tern {
 namespace {
+
+int addAuto(CliContext &ctx, const QCommandLineParser &p)
+{
+    AutoAddRequest request;
+    request.name = p.value(QStringLiteral("name"));
+    request.email = p.value(QStringLiteral("email"));
+    request.displayName = p.value(QStringLiteral("display-name"));
+    request.confirmed = p.isSet(QStringLiteral("yes"));
+    if (request.name.isEmpty() || request.email.isEmpty() || p.isSet(QStringLiteral("imap"))
+        || p.isSet(QStringLiteral("pop3")) || p.isSet(QStringLiteral("smtp"))) {
+        ctx.err << "usage: tern account add --auto --name N --email A [--password-stdin] "
+                   "[--ca-file FILE] [--yes]\n";
+        return 2;
+    }
+    if (p.isSet(QStringLiteral("ca-file"))) {
+        const QFileInfo ca(p.value(QStringLiteral("ca-file")));
+        if (!ca.isReadable()) {
+            ctx.err << "tern account add: cannot read the CA file " << ca.filePath() << "\n";
+            return 2;
+        }
+        request.caFile = ca.absoluteFilePath();
+    }
+    if (p.isSet(QStringLiteral("password-stdin")))
+        request.password = CliContext::readPasswordFromStdin();
+    return addAccountAuto(ctx, request, {});
+}
 
 int addAccount(CliContext &ctx, const QStringList &args)
 {
@@ -27,6 +54,10 @@ int addAccount(CliContext &ctx, const QStringList &args)
         {QStringLiteral("password-stdin"), QStringLiteral("Read the password from stdin.")},
         {QStringLiteral("allow-plaintext"),
          QStringLiteral("Allow sending the password over an unencrypted connection.")},
+        {QStringLiteral("auto"),
+         QStringLiteral("Discover the servers from the address and print what was found.")},
+        {QStringLiteral("yes"),
+         QStringLiteral("With --auto: use servers found over plain HTTP or DNS.")},
         {QStringLiteral("pop3-mode"),
          QStringLiteral("keep, delete, delete-after-days:N or delete-when-deleted."),
          QStringLiteral("mode")},
@@ -37,6 +68,8 @@ int addAccount(CliContext &ctx, const QStringList &args)
         ctx.err << "tern account add: " << p.errorText() << "\n";
         return 2;
     }
+    if (p.isSet(QStringLiteral("auto")))
+        return addAuto(ctx, p);
     Account a;
     a.name = p.value(QStringLiteral("name"));
     a.email = p.value(QStringLiteral("email"));
