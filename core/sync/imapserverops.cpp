@@ -109,26 +109,22 @@ void ImapServerOps::storeFlags(const FolderRef &folder, const QList<qint64> &uid
 void ImapServerOps::moveMessages(const FolderRef &folder, const QList<qint64> &uids,
                                  const QString &target, Callback done)
 {
-    const QList<quint32> ids = toImapUids(uids);
-    withFolder(folder, [this, ids, target, done] {
-        auto *task = new Imap::CopyMoveTask(Imap::CopyMoveTask::Mode::Move, ids, target);
-        run(task, [done](Imap::Task *t) {
-            const auto *m = static_cast<Imap::CopyMoveTask *>(t);
-            ServerResult r;
-            r.uidvalidity = m->destinationUidValidity();
-            for (const auto &pair : m->uidMap())
-                r.uidMap.insert(pair.first, pair.second);
-            done(r);
-        }, done);
-    }, done);
+    transfer(true, folder, uids, target, std::move(done));
 }
 
 void ImapServerOps::copyMessages(const FolderRef &folder, const QList<qint64> &uids,
                                  const QString &target, Callback done)
 {
+    transfer(false, folder, uids, target, std::move(done));
+}
+
+void ImapServerOps::transfer(bool move, const FolderRef &folder, const QList<qint64> &uids,
+                             const QString &target, Callback done)
+{
     const QList<quint32> ids = toImapUids(uids);
-    withFolder(folder, [this, ids, target, done] {
-        auto *task = new Imap::CopyMoveTask(Imap::CopyMoveTask::Mode::Copy, ids, target);
+    const auto mode = move ? Imap::CopyMoveTask::Mode::Move : Imap::CopyMoveTask::Mode::Copy;
+    withFolder(folder, [this, ids, target, mode, done] {
+        auto *task = new Imap::CopyMoveTask(mode, ids, target);
         run(task, [done](Imap::Task *t) {
             const auto *m = static_cast<Imap::CopyMoveTask *>(t);
             ServerResult r;

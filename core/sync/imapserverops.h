@@ -40,6 +40,9 @@ public:
     void folderExists(const QString &path, Callback done) override;
 
 private:
+    /// UID MOVE or UID COPY, with the COPYUID mapping in the result (RFC 4315 §3).
+    void transfer(bool move, const FolderRef &folder, const QList<qint64> &uids,
+                  const QString &target, Callback done);
     /// Runs then() with folder selected read-write and its UIDVALIDITY as expected.
     void withFolder(const FolderRef &folder, std::function<void()> then, Callback done);
     /// Queues task; on success calls onOk(task), on failure answers done with a result.
