@@ -18,6 +18,7 @@
 #include "tasks/statustask.h"
 #include "tasks/storetask.h"
 
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -457,7 +458,14 @@ private Q_SLOTS:
         auto *fetch = new FetchTask(QByteArray("1:*"), FetchTask::summaryItems(c->capabilities()),
                                     false);
         QVERIFY(run(*c, fetch));
-        QCOMPARE(quint32(fetch->results().size()), examine->info().exists);
+        // Other tests read alice's INBOX over POP3, which sets \Seen: Dovecot then pushes
+        // flag-only FETCHes into this session. Count the summaries we asked for.
+        QSet<quint32> summarised;
+        for (const FetchData &f : fetch->results()) {
+            if (f.envelope && f.bodyStructure)
+                summarised.insert(f.seq);
+        }
+        QCOMPARE(quint32(summarised.size()), examine->info().exists);
         QVERIFY(run(*c, new FetchTask(QByteArray("1"), {"BODY.PEEK[]"}, false)));
         QSignalSpy down(c.get(), &Connection::disconnected);
         c->logout();
