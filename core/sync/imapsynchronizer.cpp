@@ -409,9 +409,6 @@ void ImapSynchronizer::fetchBodyBatch()
             if (id > 0 && store.storeBody(id, raw, indexText(raw)))
                 ++stored;
         }
-        FolderReport report;
-        report.path = folder.path;
-        report.bodies = stored;
         Q_EMIT progress(tr("%1: %n bodies downloaded", nullptr, int(stored)).arg(folder.path));
         fetchBodyBatch();
     });

@@ -41,7 +41,6 @@ public:
         qint64 added = 0;
         qint64 flagChanges = 0;
         qint64 expunged = 0;
-        qint64 bodies = 0;
         bool reset = false;
     };
 
